@@ -1,0 +1,152 @@
+/**
+ * All settings, in one zod schema, parsed once by each entry point (CLI or server) and passed down as typed slices.
+ * No other module reads process.env.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Empty strings in the environment mean "not set". */
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const optionalUrl = (what: string) =>
+  optionalString.refine((value) => value === undefined || /^https?:\/\/\S+$/i.test(value), {
+    message: `must be an http(s) URL (${what})`,
+  });
+
+const positiveInt = (fallback: number) =>
+  optionalString
+    .refine((value) => value === undefined || /^\d+$/.test(value), { message: 'must be a whole number' })
+    .transform((value) => (value === undefined ? fallback : Number(value)));
+
+const envSchema = z.object({
+  DATA_DIR: optionalString,
+  DATABASE_URL: optionalString.refine((value) => value === undefined || /^postgres(ql)?:\/\//.test(value), {
+    message: 'must start with postgres:// or postgresql://',
+  }),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl('for example https://api.openai.com/v1 or http://localhost:11434/v1'),
+  OPENAI_TIMEOUT_MS: positiveInt(30_000),
+  EMBEDDING_PROVIDER: optionalString.pipe(z.enum(['local', 'openai']).optional()),
+  EMBEDDING_MODEL: optionalString,
+  EMBEDDING_DIMENSIONS: optionalString
+    .refine((value) => value === undefined || /^\d+$/.test(value), { message: 'must be a whole number' })
+    .transform((value) => (value === undefined ? undefined : Number(value))),
+  CHAT_MODEL: optionalString,
+  LOG_LEVEL: optionalString.pipe(z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional()),
+  PORT: positiveInt(3000).refine((value) => value > 0 && value < 65536, { message: 'must be a port (1-65535)' }),
+  HOST: optionalString,
+});
+
+export type EmbeddingConfig =
+  | { provider: 'local'; model: string; dimensions: number }
+  | {
+      provider: 'openai';
+      model: string;
+      /** Requested output size; when absent the embedder learns it from the model's first answer. */
+      dimensions?: number;
+      apiKey: string;
+      baseURL?: string;
+      timeoutMs: number;
+    };
+
+export interface DatabaseConfig {
+  /** `postgres` when DATABASE_URL is set, otherwise the embedded PGlite under `dataDir`. */
+  kind: 'pglite' | 'postgres';
+  url?: string;
+  dataDir: string;
+}
+
+export interface OpenAIConfig {
+  apiKey: string;
+  baseURL?: string;
+  chatModel: string;
+  timeoutMs: number;
+}
+
+export interface Config {
+  database: DatabaseConfig;
+  embedding: EmbeddingConfig;
+  /** Present when OPENAI_API_KEY is set: the answer step may use a chat model. */
+  openai?: OpenAIConfig;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  http: { port: number; host: string };
+}
+
+/** The local embedder's model id; the dimension is part of the stored model name. */
+export const LOCAL_EMBEDDING_MODEL = 'local-da-hash-v1';
+export const LOCAL_EMBEDDING_DIMENSIONS = 384;
+export const DEFAULT_OPENAI_EMBEDDING_MODEL = 'text-embedding-3-small';
+export const DEFAULT_CHAT_MODEL = 'gpt-4o-mini';
+
+/** Thrown when a setting is missing or malformed; the message has one line per bad variable. */
+export class ConfigError extends Error {
+  readonly issues: string[];
+  constructor(issues: string[]) {
+    super(`Invalid settings:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.issues = issues;
+  }
+}
+
+/**
+ * Reads and validates the settings. Pure: pass any record as `env` (tests do).
+ * @throws ConfigError naming each bad variable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    );
+  }
+  const values = parsed.data;
+  const issues: string[] = [];
+
+  const provider = values.EMBEDDING_PROVIDER ?? (values.OPENAI_API_KEY ? 'openai' : 'local');
+  let embedding: EmbeddingConfig;
+  if (provider === 'openai') {
+    if (!values.OPENAI_API_KEY) {
+      issues.push('OPENAI_API_KEY: required when EMBEDDING_PROVIDER=openai');
+    }
+    embedding = {
+      provider: 'openai',
+      model: values.EMBEDDING_MODEL ?? DEFAULT_OPENAI_EMBEDDING_MODEL,
+      dimensions: values.EMBEDDING_DIMENSIONS,
+      apiKey: values.OPENAI_API_KEY ?? '',
+      baseURL: values.OPENAI_BASE_URL,
+      timeoutMs: values.OPENAI_TIMEOUT_MS,
+    };
+  } else {
+    const dimensions = values.EMBEDDING_DIMENSIONS ?? LOCAL_EMBEDDING_DIMENSIONS;
+    if (dimensions < 64 || dimensions > 2000) {
+      issues.push('EMBEDDING_DIMENSIONS: the local embedder supports 64 to 2000 dimensions');
+    }
+    if (values.EMBEDDING_MODEL && values.EMBEDDING_MODEL !== LOCAL_EMBEDDING_MODEL) {
+      issues.push(`EMBEDDING_MODEL: the local embedder is "${LOCAL_EMBEDDING_MODEL}"; set EMBEDDING_PROVIDER=openai to use "${values.EMBEDDING_MODEL}"`);
+    }
+    embedding = { provider: 'local', model: LOCAL_EMBEDDING_MODEL, dimensions };
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+
+  return {
+    database: {
+      kind: values.DATABASE_URL ? 'postgres' : 'pglite',
+      url: values.DATABASE_URL,
+      dataDir: path.resolve(cwd, values.DATA_DIR ?? '.data'),
+    },
+    embedding,
+    openai: values.OPENAI_API_KEY
+      ? {
+          apiKey: values.OPENAI_API_KEY,
+          baseURL: values.OPENAI_BASE_URL,
+          chatModel: values.CHAT_MODEL ?? DEFAULT_CHAT_MODEL,
+          timeoutMs: values.OPENAI_TIMEOUT_MS,
+        }
+      : undefined,
+    logLevel: values.LOG_LEVEL ?? 'info',
+    http: { port: values.PORT, host: values.HOST ?? '127.0.0.1' },
+  };
+}
