@@ -195,7 +195,27 @@ locate_existing() {
 
 is_running() {
   [ -f "$DATA_DIR/PG_VERSION" ] || return 1
+  [ -f "$DATA_DIR/postmaster.pid" ] || return 1
+  # A postmaster killed with SIGKILL can linger as a zombie until init reaps it; pg_ctl (and
+  # a new postmaster) would take that for a live server. Wait for it to go away.
+  local pid i
+  pid="$(head -n1 "$DATA_DIR/postmaster.pid" 2>/dev/null || true)"
+  if [[ "$pid" =~ ^[0-9]+$ ]]; then
+    for i in $(seq 1 50); do
+      [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" = Z ] || break
+      sleep 0.2
+    done
+  fi
   as_pg "$PGBIN/pg_ctl" status -D "$DATA_DIR" >/dev/null 2>&1
+}
+
+wait_ready() {
+  local i
+  for i in $(seq 1 60); do
+    "$PGBIN/pg_isready" -q -h "$BASE" -p "$PORT" -U postgres -t 1 && return 0
+    sleep 0.5
+  done
+  return 1
 }
 
 port_in_use() {
@@ -211,12 +231,11 @@ port_in_use() {
 }
 
 choose_port() {
-  local p
-  if [ -s "$PORT_FILE" ]; then
-    p="$(cat "$PORT_FILE")"
-    if [[ "$p" =~ ^[0-9]+$ ]] && ! port_in_use "$p"; then printf '%s' "$p"; return; fi
-  fi
-  for p in "$PREFERRED_PORT" $(seq 55433 55532); do
+  # Preferred port first, then the one used last time, then the first free one in a range.
+  local p last=""
+  [ -s "$PORT_FILE" ] && last="$(cat "$PORT_FILE")"
+  [[ "$last" =~ ^[0-9]+$ ]] || last=""
+  for p in "$PREFERRED_PORT" $last $(seq 55433 55532); do
     if ! port_in_use "$p"; then printf '%s' "$p"; return; fi
   done
   die "no free port found in 55432-55532"
@@ -239,6 +258,7 @@ ensure_cluster() {
   if is_running; then
     PORT="$(cat "$PORT_FILE" 2>/dev/null || true)"
     [[ "${PORT:-}" =~ ^[0-9]+$ ]] || die "server running but $PORT_FILE is missing; run: $0 stop"
+    wait_ready || die "server in $DATA_DIR is running but not accepting connections (see $LOG_FILE)"
     return 0
   fi
 
@@ -246,8 +266,16 @@ ensure_cluster() {
   printf '%s\n' "$PORT" >"$PORT_FILE"
   chown "$OS_USER": "$PORT_FILE"
   log "starting PostgreSQL $MAJOR on 127.0.0.1:$PORT (log: $LOG_FILE)"
-  if ! as_pg "$PGBIN/pg_ctl" start -w -t 60 -D "$DATA_DIR" -l "$LOG_FILE" \
-    -o "-p $PORT -k $BASE -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >&2; then
+  # The postmaster outlives this script: it must not inherit our descriptors, above all fd 3
+  # (the caller's $(...) pipe, which would then never reach EOF) and fd 9 (the flock).
+  if ! (
+    for f in /proc/$BASHPID/fd/*; do
+      f="${f##*/}"
+      if [ "$f" -gt 2 ] && [ "$f" -ne 255 ]; then eval "exec $f>&-" 2>/dev/null || true; fi
+    done
+    as_pg "$PGBIN/pg_ctl" start -w -t 60 -D "$DATA_DIR" -l "$LOG_FILE" \
+      -o "-p $PORT -k $BASE -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >&2
+  ); then
     tail -n 30 "$LOG_FILE" >&2 || true
     die "pg_ctl start failed"
   fi
@@ -256,7 +284,7 @@ ensure_cluster() {
 psql_q() {
   # $1 = database, rest = psql args. Unix socket in $BASE, trust auth.
   local db="$1"; shift
-  "$PGBIN/psql" -X -q -At -v ON_ERROR_STOP=1 -h "$BASE" -p "$PORT" -U postgres -d "$db" "$@"
+  PGOPTIONS="-c client_min_messages=warning" "$PGBIN/psql" -X -q -At -v ON_ERROR_STOP=1 -h "$BASE" -p "$PORT" -U postgres -d "$db" "$@"
 }
 
 ensure_database() {

@@ -1,0 +1,68 @@
+/**
+ * Derived text for a document: the one-line summary shown on case cards, a "profile" chunk that makes its metadata
+ * searchable (who, where, when, which methods), and the text each chunk is embedded with.
+ */
+import type { LibraryDocument } from '../knowledge/documents/library-document.js';
+
+const TYPE_LABEL: Record<LibraryDocument['type'], string> = { case: 'Case', method: 'Metode', research: 'Viden og forskning' };
+
+/** First sentence or two of the body's first real paragraph, without Markdown, at most ~240 characters. */
+export function summariseBody(body: string): string {
+  const paragraph =
+    body
+      .replace(/\r\n?/g, '\n')
+      .split(/\n\s*\n/)
+      .map((block) => block.trim())
+      .find((block) => block && !/^#{1,6}\s/.test(block) && !/^[-*]\s/.test(block) && block.length > 40) ?? '';
+  const plain = stripMarkdown(paragraph).replace(/\s+/g, ' ').trim();
+  if (plain.length <= 240) return plain;
+  const sentences = plain.match(/[^.!?]+[.!?]+(\s|$)/g) ?? [plain];
+  let summary = '';
+  for (const sentence of sentences) {
+    if (summary && summary.length + sentence.length > 240) break;
+    summary += sentence;
+  }
+  summary = summary.trim();
+  return summary.length > 260 ? `${summary.slice(0, 237).replace(/\s+\S*$/, '')}…` : summary;
+}
+
+export function stripMarkdown(text: string): string {
+  return text
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`]{1,3}([^*_`]+)[*_`]{1,3}/g, '$1')
+    .replace(/^#{1,6}\s+/gm, '')
+    .replace(/^>\s?/gm, '');
+}
+
+/** A short factual paragraph built only from the metadata, indexed as the document's first chunk. */
+export function buildProfile(doc: LibraryDocument, summary: string): string {
+  const lines: string[] = [`${TYPE_LABEL[doc.type]}: ${doc.title}.`];
+  const who = [doc.organisation, doc.organisationType, doc.region ? `Region ${doc.region}`.replace('Region national', 'national') : undefined]
+    .filter(Boolean)
+    .join(', ');
+  if (who) lines.push(`Hvem: ${who}.`);
+  if (doc.year) lines.push(`Hvornår: ${doc.year}${doc.endYear ? `–${doc.endYear}` : ''}.`);
+  if (doc.policyArea) lines.push(`Område: ${doc.policyArea}.`);
+  if (doc.methods.length) lines.push(`Metoder: ${doc.methods.join(', ')}.`);
+  if (doc.innovationType.length) lines.push(`Innovationstype: ${doc.innovationType.join(', ')}.`);
+  if (doc.status) lines.push(`Status: ${doc.status}.`);
+  if (doc.tags.length) lines.push(`Emner: ${doc.tags.join(', ')}.`);
+  if (doc.author) lines.push(`Forfatter: ${doc.author}.`);
+  if (summary) lines.push(summary);
+  return lines.join(' ');
+}
+
+/** The heavier-weighted context of a chunk: its document's title and organisation and its heading path. */
+export function chunkContext(doc: Pick<LibraryDocument, 'title' | 'organisation'>, headingPath: string[]): string {
+  return [doc.title, doc.organisation, ...headingPath].filter(Boolean).join(' – ');
+}
+
+/** What the embedder sees for a chunk: context first, so a passage is placed in its case. */
+export function embeddingText(
+  doc: Pick<LibraryDocument, 'title' | 'organisation'>,
+  headingPath: string[],
+  content: string,
+): string {
+  return `${chunkContext(doc, headingPath)}\n${content}`;
+}

@@ -1,0 +1,25 @@
+import type { Audience } from '../documents/library-document.js';
+import type { SearchFilters } from './search-types.js';
+
+/**
+ * Builds the WHERE clause over `documents d` for the filters and the audience, appending parameters to `params`.
+ * Audience is always applied: a public caller never sees an internal document.
+ */
+export function buildFilterSql(filters: SearchFilters | undefined, audience: Audience, params: unknown[]): string {
+  const clauses: string[] = [];
+  const add = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (audience !== 'internal') clauses.push(`d.audience = 'public'`);
+  if (filters?.types?.length) clauses.push(`d.type = ANY(${add(filters.types)}::text[])`);
+  if (filters?.organisationTypes?.length) {
+    clauses.push(`d.organisation_type = ANY(${add(filters.organisationTypes)}::text[])`);
+  }
+  if (filters?.regions?.length) clauses.push(`d.region = ANY(${add(filters.regions)}::text[])`);
+  if (filters?.yearFrom !== undefined) clauses.push(`coalesce(d.end_year, d.year) >= ${add(filters.yearFrom)}::int`);
+  if (filters?.yearTo !== undefined) clauses.push(`d.year <= ${add(filters.yearTo)}::int`);
+  if (filters?.policyArea) clauses.push(`lower(d.policy_area) = lower(${add(filters.policyArea)})`);
+  if (filters?.documentIds?.length) clauses.push(`d.id = ANY(${add(filters.documentIds)}::text[])`);
+  return clauses.length > 0 ? clauses.join(' AND ') : 'TRUE';
+}

@@ -1,0 +1,51 @@
+import type { Queryable } from '../db/db.js';
+import { toVectorLiteral } from '../db/db.js';
+import type { Audience } from '../documents/library-document.js';
+import { DOCUMENT_COLUMNS, type DocumentColumnsRow } from './document-columns.js';
+import { buildFilterSql } from './search-filters.js';
+import type { SearchFilters } from './search-types.js';
+
+export interface RankedChunkRow extends DocumentColumnsRow {
+  chunk_id: number | string;
+  document_id: string;
+  ordinal: number;
+  heading_path: string[];
+  content: string;
+}
+
+export interface VectorRow extends RankedChunkRow {
+  similarity: number;
+}
+
+/**
+ * Nearest chunks by cosine distance through the HNSW index on `embedding::vector(n)`.
+ * The cast must match the index expression exactly, or Postgres falls back to a full scan.
+ */
+export async function vectorSearch(
+  db: Queryable,
+  query: { embedding: number[]; model: string; dimensions: number },
+  filters: SearchFilters | undefined,
+  audience: Audience,
+  limit: number,
+): Promise<VectorRow[]> {
+  const params: unknown[] = [toVectorLiteral(query.embedding), query.model, limit];
+  const where = buildFilterSql(filters, audience, params);
+  const vectorType = `vector(${query.dimensions})`;
+  // MATERIALIZED keeps the index-ordered scan inside; the outer ORDER BY restores exact order after
+  // pgvector's iterative scan (relaxed_order), which may return rows slightly out of order under filters.
+  const result = await db.query<VectorRow>(
+    `WITH nearest AS MATERIALIZED (
+       SELECT c.id, c.embedding::${vectorType} <=> $1::${vectorType} AS distance
+       FROM chunks c JOIN documents d ON d.id = c.document_id
+       WHERE c.embedding_model = $2 AND ${where}
+       ORDER BY c.embedding::${vectorType} <=> $1::${vectorType}
+       LIMIT $3
+     )
+     SELECT c.id AS chunk_id, c.document_id, c.ordinal, c.heading_path, c.content, 1 - n.distance AS similarity,
+       ${DOCUMENT_COLUMNS}
+     FROM nearest n JOIN chunks c ON c.id = n.id JOIN documents d ON d.id = c.document_id
+     ORDER BY n.distance, c.id`,
+    params,
+  );
+  return result.rows;
+}

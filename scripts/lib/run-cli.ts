@@ -1,0 +1,36 @@
+/**
+ * Shared entry-point wrapper for the command-line tools: prints a clear one-paragraph error (no stack trace for
+ * errors the user can fix) and sets the exit code.
+ */
+import { ConfigError } from '../../config/env.js';
+
+const USER_FIXABLE = new Set([
+  'ConfigError',
+  'DatabaseUnavailableError',
+  'EmbeddingModelMismatchError',
+  'EmbeddingError',
+  'UsageError',
+]);
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function runCli(main: () => Promise<number | void>): void {
+  main()
+    .then((code) => {
+      process.exitCode = typeof code === 'number' ? code : 0;
+    })
+    .catch((error: unknown) => {
+      const err = error as Error;
+      if (err instanceof ConfigError || USER_FIXABLE.has(err?.name)) {
+        console.error(`Fejl: ${err.message}`);
+      } else {
+        console.error('Uventet fejl / unexpected error:', err);
+      }
+      process.exitCode = 1;
+    });
+}
