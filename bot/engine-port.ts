@@ -1,0 +1,42 @@
+/**
+ * What adapters call. The engine behind it is channel-agnostic; adapters only translate and render.
+ */
+import type { BotReply, IncomingMessage, Language } from './messages.js';
+
+export interface FeedbackInput {
+  replyId: string;
+  value: 'up' | 'down';
+  comment?: string;
+  userId: string;
+  channel: string;
+}
+
+export type FeedbackResult =
+  | { ok: true; /** Offer a human adviser after a 👎 (the user may accept). */ offerAdviser: boolean; message: string }
+  | { ok: false; reason: 'unknown_reply'; message: string };
+
+export interface AdviserRequest {
+  channel: string;
+  conversationId: string;
+  threadId?: string;
+  user: IncomingMessage['user'];
+  language?: Language;
+}
+
+export interface HealthReport {
+  ok: boolean;
+  database: { ok: boolean; kind: string; detail?: string };
+  model: { mode: 'extractive' | 'llm'; ok: boolean; detail?: string };
+  embeddings: string;
+  documents: number;
+}
+
+export interface Engine {
+  /** Answers one message. Never throws for user-caused or service failures: those become an apologetic reply. */
+  handleMessage(message: IncomingMessage): Promise<BotReply>;
+  /** Stores 👍/👎 (and an optional comment) on a reply; 👎 and low-confidence replies become knowledge gaps. */
+  recordFeedback(input: FeedbackInput): Promise<FeedbackResult>;
+  /** The "Tal med en rådgiver" button: records the request and returns the reply to show. */
+  requestAdviser(request: AdviserRequest): Promise<BotReply>;
+  health(): Promise<HealthReport>;
+}
