@@ -57,5 +57,6 @@ export async function reembedLibrary(
   }
   await writeEmbeddingModel(db, { modelId: embedder.modelId, dimensions: embedder.dimensions });
   await ensureEmbeddingIndex(db, embedder.dimensions);
+  await db.exec('VACUUM ANALYZE chunks');
   return { chunks: done, seconds: (performance.now() - started) / 1000 };
 }

@@ -18,9 +18,11 @@ import {
   ensureEmbeddingIndex,
   ensureEmbeddingModel,
 } from '../knowledge/store/embedding-settings.js';
+import { refreshSearchStatistics } from '../knowledge/store/term-stats.js';
 import type { ChunkOptions } from './chunk-text.js';
 import { discoverFiles, isUnderInputs } from './discover-files.js';
 import { parseFile, type ParseProblem } from './parse/index.js';
+import type { LibraryDocument } from '../knowledge/documents/library-document.js';
 import { prepareDocument, type PreparedDocument } from './prepare-document.js';
 
 export type IngestProgress =
@@ -142,6 +144,8 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
   };
 
   try {
+    // Parse everything first, so id collisions are settled before anything is written.
+    const parsed: LibraryDocument[] = [];
     let done = 0;
     for (const file of discovery.files) {
       const outcome = await parseFile(file.absolutePath, file.relativePath);
@@ -150,34 +154,28 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
         summary.failed += 1;
         filesWithProblems.add(file.relativePath);
       }
-      for (const document of outcome.documents) {
-        const firstSource = seenIds.get(document.id);
-        if (firstSource) {
-          summary.failed += 1;
-          filesWithProblems.add(file.relativePath);
-          summary.problems.push({
-            source: document.sourcePath,
-            message: `id "${document.id}" is already used by ${firstSource}; give one of them another id`,
-          });
-          continue;
-        }
-        seenIds.set(document.id, document.sourcePath);
-        const prepared = prepareDocument(document, options.chunkOptions);
-        if (stored.get(document.id)?.contentHash === prepared.contentHash) {
-          summary.unchanged += 1;
-          continue;
-        }
-        pending.push(prepared);
-        pendingChunks += prepared.chunks.length;
-        if (!bulkLoad && pendingChunks >= bulkThreshold) {
-          // A large load: maintaining the HNSW index row by row is the slowest part, so rebuild it once at the end.
-          bulkLoad = true;
-          await dropEmbeddingIndex(db, embedder.dimensions);
-        }
-        if (pendingChunks >= embedder.maxInputsPerCall) await flush();
-      }
+      parsed.push(...outcome.documents);
       done += 1;
       options.onProgress?.({ phase: 'file', done, total: discovery.files.length, file: file.relativePath });
+    }
+
+    const changed: PreparedDocument[] = [];
+    for (const document of resolveDuplicateIds(parsed, stored, summary, filesWithProblems)) {
+      seenIds.set(document.id, document.sourcePath);
+      const prepared = prepareDocument(document, options.chunkOptions);
+      if (stored.get(document.id)?.contentHash === prepared.contentHash) summary.unchanged += 1;
+      else changed.push(prepared);
+    }
+    const chunksToWrite = changed.reduce((sum, prepared) => sum + prepared.chunks.length, 0);
+    if (chunksToWrite >= bulkThreshold) {
+      // A large load: maintaining the HNSW index row by row is the slowest part, so rebuild it once at the end.
+      bulkLoad = true;
+      await dropEmbeddingIndex(db, embedder.dimensions);
+    }
+    for (const prepared of changed) {
+      pending.push(prepared);
+      pendingChunks += prepared.chunks.length;
+      if (pendingChunks >= embedder.maxInputsPerCall) await flush();
     }
     await flush();
   } finally {
@@ -189,12 +187,42 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
     summary.removed = await deleteDocuments(db, summary.orphans);
   }
 
+  if (summary.chunksWritten > 0 || summary.removed > 0) await refreshSearchStatistics(db);
   const totals = await countLibrary(db);
   summary.totalDocuments = totals.documents;
   summary.totalChunks = totals.chunks;
   summary.seconds = (performance.now() - started) / 1000;
   options.onProgress?.({ phase: 'done' });
   return summary;
+}
+
+/**
+ * Two files claiming one id: the file the database already knows for that id keeps it (else the first in path
+ * order); the other is reported, never silently overwriting.
+ */
+function resolveDuplicateIds(
+  documents: LibraryDocument[],
+  stored: Map<string, StoredDocumentState>,
+  summary: IngestSummary,
+  filesWithProblems: Set<string>,
+): LibraryDocument[] {
+  const byId = new Map<string, LibraryDocument[]>();
+  for (const document of documents) byId.set(document.id, [...(byId.get(document.id) ?? []), document]);
+  const kept: LibraryDocument[] = [];
+  for (const [id, claimants] of byId) {
+    const winner = claimants.find((document) => document.sourcePath === stored.get(id)?.sourcePath) ?? claimants[0]!;
+    kept.push(winner);
+    for (const loser of claimants) {
+      if (loser === winner) continue;
+      summary.failed += 1;
+      filesWithProblems.add(loser.sourcePath.split('#')[0]!);
+      summary.problems.push({
+        source: loser.sourcePath,
+        message: `id "${id}" is already used by ${winner.sourcePath}; give one of them another id`,
+      });
+    }
+  }
+  return kept;
 }
 
 /**

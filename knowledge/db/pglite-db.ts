@@ -7,11 +7,11 @@ import { DatabaseUnavailableError, QueryError, type Db, type Queryable, type Que
  * Opens (creating if needed) an embedded Postgres in `dataDir` with pgvector loaded.
  * Pass `dataDir: undefined` for an in-memory database (tests).
  */
-export async function openPgliteDb(dataDir: string | undefined): Promise<Db> {
+export async function openPgliteDb(dataDir: string | undefined, options: { loadDataDir?: Blob } = {}): Promise<Db> {
   let pg: PGlite;
   try {
     if (dataDir) await fs.mkdir(dataDir, { recursive: true });
-    pg = await PGlite.create({ dataDir, extensions: { vector } });
+    pg = await PGlite.create({ dataDir, extensions: { vector }, loadDataDir: options.loadDataDir });
     await pg.exec('CREATE EXTENSION IF NOT EXISTS vector');
   } catch (error) {
     throw new DatabaseUnavailableError(
@@ -20,7 +20,12 @@ export async function openPgliteDb(dataDir: string | undefined): Promise<Db> {
       { cause: error },
     );
   }
-  return new PgliteDb(pg, dataDir ? `PGlite (${dataDir})` : 'PGlite (in memory)');
+  return wrapPglite(pg, dataDir ? `PGlite (${dataDir})` : 'PGlite (in memory)');
+}
+
+/** Wraps an already open PGlite instance (tests build databases from a dumped template). */
+export function wrapPglite(pg: PGlite, description: string): Db & { dump(): Promise<Blob> } {
+  return new PgliteDb(pg, description);
 }
 
 function wrap(target: Pick<PGlite | Transaction, 'query' | 'exec'>): Queryable {
@@ -63,5 +68,9 @@ class PgliteDb implements Db {
   }
   async close(): Promise<void> {
     if (!this.pg.closed) await this.pg.close();
+  }
+  /** An uncompressed tarball of the data directory. */
+  dump(): Promise<Blob> {
+    return this.pg.dumpDataDir('none');
   }
 }

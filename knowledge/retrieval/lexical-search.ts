@@ -26,7 +26,7 @@ export function lexicalTerms(question: string): string[] {
 
 /**
  * Keyword ranking with Postgres full text (`danish` configuration) and real IDF: `ts_rank` alone has none, so each
- * query term is weighted by ln(1 + (N - df + 0.5) / (df + 0.5)) computed from the GIN index, BM25 style, and a
+ * query term is weighted by ln(1 + (N - df + 0.5) / (df + 0.5)) with df from `term_stats`, BM25 style, and a
  * chunk's score is the sum of idf × ts_rank over the terms it contains (title and headings weigh more, weight A).
  * Terms are OR-ed, so a chunk need not contain every word of a conversational question.
  */
@@ -43,24 +43,38 @@ export async function lexicalSearch(
   const where = buildFilterSql(filters, audience, params);
   const result = await db.query<LexicalRow>(
     `WITH raw_terms AS (
-       SELECT DISTINCT to_tsquery('danish', quote_literal(t)) AS tq FROM unnest($1::text[]) AS t
+       SELECT DISTINCT t, to_tsquery('danish', quote_literal(t)) AS tq FROM unnest($1::text[]) AS t
      ),
-     terms AS (
-       SELECT tq FROM raw_terms WHERE numnode(tq) > 0
+     terms AS MATERIALIZED (
+       SELECT t, tq FROM raw_terms WHERE numnode(tq) > 0
      ),
-     total AS (SELECT greatest(count(*), 1)::float8 AS n FROM chunks),
-     weighted AS (
-       SELECT terms.tq, ln(1 + (total.n - df.df + 0.5) / (df.df + 0.5)) AS idf
+     total AS MATERIALIZED (SELECT greatest(coalesce(sum(chunk_count), 0), 1)::float8 AS n FROM documents),
+     -- Document frequencies come from term_stats (refreshed after each ingest), not from counting per query.
+     weighted AS MATERIALIZED (
+       SELECT terms.tq, ln(1 + greatest(total.n - df.df, 0) / (df.df + 0.5) + 0.5 / (df.df + 0.5)) AS idf
        FROM terms CROSS JOIN total
-       CROSS JOIN LATERAL (SELECT count(*)::float8 AS df FROM chunks WHERE tsv @@ terms.tq) AS df
+       CROSS JOIN LATERAL (
+         SELECT coalesce(max(s.df), 0)::float8 AS df FROM term_stats s
+         WHERE s.lexeme = ANY(tsvector_to_array(to_tsvector('danish', terms.t)))
+       ) AS df
+     ),
+     -- Terms in more than 30% of all chunks carry almost no information (idf < ~1.2) but match most of the table;
+     -- they are left out of the matching when the question has rarer terms.
+     useful AS MATERIALIZED (
+       SELECT w.tq, w.idf FROM weighted w
+       WHERE w.idf >= 1.2 OR NOT EXISTS (SELECT 1 FROM weighted r WHERE r.idf >= 1.2)
+     ),
+     -- Narrow (chunk, score) rows before grouping, so the wide tsvector column is not carried through sorts.
+     term_scores AS MATERIALIZED (
+       SELECT c.id, c.document_id, u.idf * ts_rank('{0.5, 0.5, 0.5, 1.0}', c.tsv, u.tq, 1) AS score
+       FROM useful u JOIN chunks c ON c.tsv @@ u.tq
      ),
      scored AS (
-       SELECT c.id, sum(w.idf * ts_rank('{0.5, 0.5, 0.5, 1.0}', c.tsv, w.tq, 1)) AS score, count(*) AS matched
-       FROM weighted w JOIN chunks c ON c.tsv @@ w.tq
-       JOIN documents d ON d.id = c.document_id
+       SELECT ts.id, sum(ts.score) AS score, count(*) AS matched
+       FROM term_scores ts JOIN documents d ON d.id = ts.document_id
        WHERE ${where}
-       GROUP BY c.id
-       ORDER BY score DESC, c.id
+       GROUP BY ts.id
+       ORDER BY score DESC, ts.id
        LIMIT $2
      )
      SELECT c.id AS chunk_id, c.document_id, c.ordinal, c.heading_path, c.content, s.score AS lexical_score,

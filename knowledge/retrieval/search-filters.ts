@@ -21,5 +21,6 @@ export function buildFilterSql(filters: SearchFilters | undefined, audience: Aud
   if (filters?.yearTo !== undefined) clauses.push(`d.year <= ${add(filters.yearTo)}::int`);
   if (filters?.policyArea) clauses.push(`lower(d.policy_area) = lower(${add(filters.policyArea)})`);
   if (filters?.documentIds?.length) clauses.push(`d.id = ANY(${add(filters.documentIds)}::text[])`);
+  if (filters?.excludeDocumentIds?.length) clauses.push(`NOT (d.id = ANY(${add(filters.excludeDocumentIds)}::text[]))`);
   return clauses.length > 0 ? clauses.join(' AND ') : 'TRUE';
 }

@@ -13,6 +13,8 @@ export interface SearchFilters {
   policyArea?: string;
   /** Restrict to these documents (follow-ups about a previous answer). */
   documentIds?: string[];
+  /** Leave out these documents ("er der flere?" after an answer). */
+  excludeDocumentIds?: string[];
 }
 
 export type RetrievalMode = 'hybrid' | 'vector' | 'lexical';

@@ -1,0 +1,99 @@
+/**
+ * The web API: `POST /chat`, `POST /feedback`, `POST /adviser` (mounted under `/api`). Each route validates its JSON
+ * body, resolves the visitor and calls the engine; failures the engine throws go to the app's error handler.
+ */
+import { randomUUID } from 'node:crypto';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import type { Audience } from '../../knowledge/index.js';
+import type { Engine } from '../../bot/engine-port.js';
+import type { IncomingMessage } from '../../bot/messages.js';
+import { anonymousUserId } from './anonymous-user.js';
+import { sendError, sendValidationError } from './http-errors.js';
+import { adviserRequestSchema, chatRequestSchema, feedbackRequestSchema } from './request-schemas.js';
+
+/** What the API routes need. */
+export interface ApiRouterOptions {
+  engine: Engine;
+  audience: Audience;
+  maxBodyBytes: number;
+}
+
+/** The channel name the web adapter reports to the engine. */
+export const WEB_CHANNEL = 'web';
+
+/** Builds the `/api` router (JSON body parsing included). */
+export function createApiRouter({ engine, audience, maxBodyBytes }: ApiRouterOptions): express.Router {
+  const router = express.Router();
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  router.use(express.json({ limit: maxBodyBytes, strict: true }));
+  router.use(requireJsonBody());
+
+  router.post('/chat', async (req, res) => {
+    const parsed = chatRequestSchema.safeParse(req.body);
+    if (!parsed.success) return sendValidationError(res, parsed.error);
+    const { conversationId, text, user } = parsed.data;
+    const message: IncomingMessage = {
+      channel: WEB_CHANNEL,
+      conversationId: conversationId ?? randomUUID(),
+      threadId: '',
+      user: {
+        id: user?.id ?? anonymousUserId(req, res),
+        ...(user?.displayName ? { displayName: user.displayName } : {}),
+        audience,
+      },
+      text,
+    };
+    res.json(await engine.handleMessage(message));
+  });
+
+  router.post('/feedback', async (req, res) => {
+    const parsed = feedbackRequestSchema.safeParse(req.body);
+    if (!parsed.success) return sendValidationError(res, parsed.error);
+    const { replyId, value, comment } = parsed.data;
+    const result = await engine.recordFeedback({
+      replyId,
+      value,
+      ...(comment ? { comment } : {}),
+      userId: anonymousUserId(req, res),
+      channel: WEB_CHANNEL,
+    });
+    if (!result.ok) return sendError(res, 404, 'unknown_reply', result.message, 'replyId');
+    res.json(result);
+  });
+
+  router.post('/adviser', async (req, res) => {
+    const parsed = adviserRequestSchema.safeParse(req.body);
+    if (!parsed.success) return sendValidationError(res, parsed.error);
+    const { conversationId, language } = parsed.data;
+    const reply = await engine.requestAdviser({
+      channel: WEB_CHANNEL,
+      conversationId,
+      threadId: '',
+      user: { id: anonymousUserId(req, res), audience },
+      ...(language ? { language } : {}),
+    });
+    res.json(reply);
+  });
+
+  for (const path of ['/chat', '/feedback', '/adviser']) router.all(path, methodNotAllowed('POST'));
+  router.use((_req, res) => sendError(res, 404, 'not_found', 'Den adresse findes ikke i API’et.'));
+  return router;
+}
+
+/** Rejects POSTs whose body is not JSON (415), which also keeps plain HTML forms on other sites from posting here. */
+function requireJsonBody(): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'POST' || req.is('application/json')) return next();
+    sendError(res, 415, 'unsupported_media_type', 'Forespørgslen skal sendes som JSON (Content-Type: application/json).');
+  };
+}
+
+function methodNotAllowed(allowed: string) {
+  return (_req: Request, res: Response) => {
+    res.set('Allow', allowed);
+    sendError(res, 405, 'method_not_allowed', `Brug ${allowed}.`);
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The web channel: the chat page (static files in `public/`), the JSON API under `/api` and `/healthz`.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import { createApiRouter } from './create-api-router.js';
+import { createErrorHandler } from './error-handler.js';
+import { healthRoute } from './health-route.js';
+import { securityHeaders } from './security-headers.js';
+import { DEFAULT_MAX_BODY_BYTES, silentLogger, type WebAppOptions } from './web-app-options.js';
+
+/** Folder with the chat page's HTML, CSS and JS. */
+export const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
+
+/**
+ * Builds the express app for the web channel. It does not listen; the caller does (`app.listen(port, host)`).
+ *
+ * @example
+ * const app = createWebApp({ engine, audience: 'public', logger: console });
+ * app.listen(3000, '127.0.0.1');
+ */
+export function createWebApp(options: WebAppOptions): express.Express {
+  const { engine, audience = 'public', logger = silentLogger, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', 'strong');
+  app.use(securityHeaders());
+
+  app.get('/healthz', healthRoute(engine, logger));
+  app.use('/api', createApiRouter({ engine, audience, maxBodyBytes }));
+  app.use(
+    express.static(PUBLIC_DIR, {
+      index: 'index.html',
+      extensions: false,
+      dotfiles: 'ignore',
+      setHeaders: (res) => res.set('Cache-Control', 'no-cache'),
+    }),
+  );
+
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('Siden findes ikke.');
+  });
+  app.use(createErrorHandler(logger, maxBodyBytes));
+  return app;
+}

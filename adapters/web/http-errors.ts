@@ -1,0 +1,38 @@
+/**
+ * The JSON error shape every web API response uses: `{ error: { code, message, field? } }`.
+ */
+import type { Response } from 'express';
+import type { ZodError } from 'zod';
+
+/** Machine-readable error codes of the web API. */
+export type ApiErrorCode =
+  | 'bad_request'
+  | 'not_found'
+  | 'unknown_reply'
+  | 'method_not_allowed'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'internal';
+
+/** Body of every error response. */
+export interface ApiErrorBody {
+  error: { code: ApiErrorCode; message: string; field?: string };
+}
+
+/** The message shown for unexpected failures: polite, Danish and free of internal details. */
+export const INTERNAL_ERROR_MESSAGE = 'Der opstod en fejl. Prøv igen om lidt.';
+
+/** Sends `{ error: { code, message, field? } }` with the given status and `Cache-Control: no-store`. */
+export function sendError(res: Response, status: number, code: ApiErrorCode, message: string, field?: string): void {
+  const body: ApiErrorBody = { error: field === undefined ? { code, message } : { code, message, field } };
+  res.status(status).set('Cache-Control', 'no-store').json(body);
+}
+
+/** Sends a 400 naming the first invalid field of a failed zod parse. */
+export function sendValidationError(res: Response, error: ZodError): void {
+  const issue = error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
+  const detail = issue?.message ?? 'Ugyldig forespørgsel.';
+  const message = field === undefined ? detail : `${field}: ${detail}`;
+  sendError(res, 400, 'bad_request', message, field);
+}

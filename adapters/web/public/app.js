@@ -1,0 +1,65 @@
+/**
+ * The chat page's entry point: wires the form, keyboard, citation links and "Ny samtale" to the chat controller.
+ */
+import { createChatController } from './chat-controller.js';
+import { createChatLog } from './chat-log.js';
+import { createConversation } from './conversation-id.js';
+
+const form = document.getElementById('composer');
+const input = document.getElementById('message-input');
+const sendButton = document.getElementById('send-button');
+const logElement = document.getElementById('log');
+const typing = document.getElementById('typing');
+
+/** Grows the textbox with its content, up to the height the stylesheet allows. */
+function autosize() {
+  input.style.height = 'auto';
+  input.style.height = `${input.scrollHeight + 2}px`;
+}
+
+const conversation = createConversation();
+conversation.get();
+const log = createChatLog(logElement, typing);
+const chat = createChatController({ log, input, sendButton, conversation, onInputChange: autosize });
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void chat.send(input.value, true);
+});
+
+input.addEventListener('keydown', (event) => {
+  if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.altKey || event.ctrlKey || event.metaKey) return;
+  event.preventDefault();
+  form.requestSubmit();
+});
+input.addEventListener('input', autosize);
+
+document.getElementById('new-conversation').addEventListener('click', () => chat.reset());
+
+// Example questions in the welcome message.
+logElement.addEventListener('click', (event) => {
+  const example = event.target.closest('button[data-question]');
+  if (example) void chat.send(example.dataset.question, false);
+});
+
+// Citation links: jump to the source, focus it and highlight it until focus moves on.
+logElement.addEventListener('click', (event) => {
+  const link = event.target.closest('a.cite, a.cite-link');
+  const target = link && document.getElementById(link.getAttribute('href').slice(1));
+  if (!target) return;
+  event.preventDefault();
+  for (const other of document.querySelectorAll('.source.is-highlighted')) other.classList.remove('is-highlighted');
+  target.classList.add('is-highlighted');
+  const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  target.scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'auto' });
+  target.focus({ preventScroll: true });
+  const unhighlight = (focusEvent) => {
+    if (target.contains(focusEvent.relatedTarget)) return;
+    target.classList.remove('is-highlighted');
+    target.removeEventListener('focusout', unhighlight);
+  };
+  target.addEventListener('focusout', unhighlight);
+});
+
+document.documentElement.classList.add('js-ready');
+autosize();

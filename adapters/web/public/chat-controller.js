@@ -1,0 +1,117 @@
+/**
+ * What the chat does: send a question, record 👍/👎, ask for an adviser. Keeps the typed text when sending fails.
+ */
+import { postJson, politeMessage } from './api-client.js';
+import { el } from './dom.js';
+import { escalateButton } from './render-actions.js';
+
+/**
+ * @param {{ log: ReturnType<typeof import('./chat-log.js').createChatLog>, input: HTMLTextAreaElement,
+ *   sendButton: HTMLButtonElement, conversation: ReturnType<typeof import('./conversation-id.js').createConversation>,
+ *   onInputChange?: () => void }} deps
+ */
+export function createChatController({ log, input, sendButton, conversation, onInputChange = () => {} }) {
+  let pending = false;
+  let generation = 0;
+
+  const setBusy = (busy) => {
+    pending = busy;
+    sendButton.disabled = busy;
+    log.setTyping(busy);
+  };
+
+  const restoreText = (text) => {
+    const current = input.value.trim();
+    input.value = current ? `${text}\n${current}` : text;
+    onInputChange();
+    input.focus();
+  };
+
+  /** Sends a question; `fromInput` says it was typed (and so goes back into the textbox if sending fails). */
+  async function send(text, fromInput) {
+    const question = text.trim();
+    if (!question || pending) return;
+    const mine = generation;
+    setBusy(true);
+    const userNode = log.appendUser(question);
+    if (fromInput) {
+      input.value = '';
+      onInputChange();
+    }
+    try {
+      const reply = await postJson('/api/chat', { conversationId: conversation.get(), text: question });
+      if (mine === generation) log.appendBot(reply, handlers);
+    } catch (error) {
+      if (mine !== generation) return;
+      log.markUnsent(userNode);
+      log.appendError(politeMessage(error, 'chat'));
+      if (fromInput) restoreText(question);
+    } finally {
+      if (mine === generation) setBusy(false);
+    }
+  }
+
+  async function onFeedback(reply, value, { buttons, pressed, status, group }) {
+    if (group.dataset.state) return;
+    group.dataset.state = 'sending';
+    const hadFocus = buttons.includes(document.activeElement);
+    buttons.forEach((button) => (button.disabled = true));
+    try {
+      const result = await postJson('/api/feedback', { replyId: reply.replyId, value });
+      group.dataset.state = 'done';
+      pressed.setAttribute('aria-pressed', 'true');
+      status.textContent = 'Tak for din feedback';
+      if (hadFocus) {
+        status.tabIndex = -1;
+        status.focus();
+      }
+      if (result.offerAdviser) {
+        const offer = String(result.message ?? '').replace(/^\s*tak for (din )?feedback[.!]?\s*/i, '');
+        const actions = group.closest('.actions');
+        actions?.querySelector('.actions__bar [data-action="escalate"]')?.remove();
+        actions?.append(
+          el('div', { class: 'adviser-offer' }, el('p', { text: offer || 'Vil du tale med en rådgiver?' }), escalateButton(reply, 'Tal med en rådgiver', handlers)),
+        );
+      }
+    } catch (error) {
+      delete group.dataset.state;
+      buttons.forEach((button) => (button.disabled = false));
+      status.textContent = politeMessage(error, 'feedback');
+    }
+  }
+
+  async function onEscalate(reply, button) {
+    if (button.disabled || pending) return;
+    const mine = generation;
+    button.disabled = true;
+    setBusy(true);
+    try {
+      const answer = await postJson('/api/adviser', { conversationId: conversation.get(), language: reply.language });
+      if (mine !== generation) return;
+      for (const other of document.querySelectorAll('#log [data-action="escalate"]')) other.disabled = true;
+      log.appendBot(answer, handlers);
+    } catch (error) {
+      if (mine !== generation) return;
+      button.disabled = false;
+      log.appendError(politeMessage(error, 'adviser'));
+    } finally {
+      if (mine === generation) setBusy(false);
+    }
+  }
+
+  const handlers = { onFeedback, onEscalate, onFollowUp: (text) => send(text, false) };
+
+  return {
+    send,
+    /** Starts a new conversation: new id, empty log; answers still on their way are dropped. */
+    reset() {
+      generation += 1;
+      conversation.reset();
+      log.reset();
+      setBusy(false);
+      input.value = '';
+      onInputChange();
+      input.focus();
+    },
+  };
+}

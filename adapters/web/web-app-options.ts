@@ -1,0 +1,33 @@
+/**
+ * Settings for the web channel, passed in by the server entry point (the adapter reads no environment itself).
+ */
+import type { Audience } from '../../knowledge/index.js';
+import type { Engine } from '../../bot/engine-port.js';
+
+/** The logging the web adapter needs; a console or a structured logger both fit. */
+export interface WebLogger {
+  info(message: string, details?: Record<string, unknown>): void;
+  warn(message: string, details?: Record<string, unknown>): void;
+  error(message: string, details?: Record<string, unknown>): void;
+}
+
+/** Options for {@link createWebApp}. */
+export interface WebAppOptions {
+  engine: Engine;
+  /** Who the web users are: `internal` only for a deployment behind the centre's own login. Default `public`. */
+  audience?: Audience;
+  /** Where failures are logged. Default: a logger that discards everything. */
+  logger?: WebLogger;
+  /** Largest accepted JSON request body, in bytes. Default 64 KB. */
+  maxBodyBytes?: number;
+}
+
+/** Default for {@link WebAppOptions.maxBodyBytes}. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/** A logger that drops everything (the default when none is given). */
+export const silentLogger: WebLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};

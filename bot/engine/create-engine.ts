@@ -1,0 +1,64 @@
+/**
+ * The channel-agnostic conversation engine behind every adapter.
+ */
+import { countLibrary } from '../../knowledge/index.js';
+import { replyTexts } from '../answer/index.js';
+import type { Engine, FeedbackInput, FeedbackResult, HealthReport } from '../engine-port.js';
+import { upsertFeedback, recordGap } from '../store/feedback-store.js';
+import { getMessage } from '../store/conversation-store.js';
+import type { EngineOptions } from './engine-options.js';
+import { handleMessage } from './handle-message.js';
+import { requestAdviserReply } from './request-adviser.js';
+
+export function createEngine(options: EngineOptions): Engine {
+  return {
+    handleMessage: (message) => handleMessage(options, message),
+    requestAdviser: (request) => requestAdviserReply(options, request),
+    recordFeedback: (input) => recordFeedback(options, input),
+    health: () => health(options),
+  };
+}
+
+async function recordFeedback(options: EngineOptions, input: FeedbackInput): Promise<FeedbackResult> {
+  const db = options.knowledge.db;
+  const reply = await getMessage(db, input.replyId);
+  if (!reply || reply.role !== 'bot') {
+    return { ok: false, reason: 'unknown_reply', message: replyTexts('da').unexpectedError() };
+  }
+  const language = reply.turn?.language ?? 'da';
+  await upsertFeedback(db, { messageId: reply.id, userId: input.userId, channel: input.channel, value: input.value, comment: input.comment });
+  if (input.value === 'down') {
+    await recordGap(db, {
+      conversationId: reply.conversationId,
+      messageId: reply.id,
+      question: reply.turn?.resolvedQuestion ?? reply.text.slice(0, 300),
+      reason: 'thumbs_down',
+      confidence: reply.confidence,
+      language,
+    });
+  }
+  return { ok: true, offerAdviser: input.value === 'down', message: replyTexts(language).feedbackThanks(input.value) };
+}
+
+async function health(options: EngineOptions): Promise<HealthReport> {
+  const { knowledge, chatModel } = options;
+  const model = { mode: chatModel ? ('llm' as const) : ('extractive' as const), ok: true, detail: chatModel?.modelId };
+  try {
+    const counts = await countLibrary(knowledge.db);
+    return {
+      ok: true,
+      database: { ok: true, kind: knowledge.db.kind },
+      model,
+      embeddings: knowledge.embedder.modelId,
+      documents: counts.documents,
+    };
+  } catch (error) {
+    return {
+      ok: false,
+      database: { ok: false, kind: knowledge.db.kind, detail: (error as Error).message },
+      model,
+      embeddings: knowledge.embedder.modelId,
+      documents: 0,
+    };
+  }
+}

@@ -1,0 +1,18 @@
+import type { Logger } from '../../config/logger.js';
+import type { KnowledgeBase } from '../../knowledge/index.js';
+import type { ChatModel } from '../llm/index.js';
+
+export interface EngineOptions {
+  knowledge: KnowledgeBase;
+  /** Present when a language model is configured: answers in `llm` mode, falling back to extractive. */
+  chatModel?: ChatModel;
+  logger: Logger;
+  /** Retrieval confidence below which the library is said not to cover the question. @default CONFIDENCE_THRESHOLD */
+  confidenceThreshold?: number;
+  /** Messages per user per minute. @default 20 */
+  rateLimitPerMinute?: number;
+  /** @default 4000 */
+  maxMessageChars?: number;
+  /** Injected clock (tests). */
+  now?: () => Date;
+}

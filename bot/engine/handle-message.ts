@@ -1,0 +1,174 @@
+/**
+ * One user message in, one reply out: checks (empty, too long, rate limit), personal-data masking, understanding,
+ * the answer, and storing both sides of the turn. Database failures become an apology, never an exception.
+ */
+import { detectLanguage, DatabaseUnavailableError } from '../../knowledge/index.js';
+import { composeContactsAnswer, defaultFollowUps, replyTexts, suggestedActions } from '../answer/index.js';
+import type { PreviousTurn } from '../conversation-turn.js';
+import type { BotReply, IncomingMessage, Intent, Language } from '../messages.js';
+import { appendMessage, latestTurn, listMessages, upsertConversation } from '../store/conversation-store.js';
+import { recordGap } from '../store/feedback-store.js';
+import { checkRateLimit } from '../store/rate-limiter.js';
+import { isTooLong, maskPersonalData, MAX_MESSAGE_CHARS } from '../understanding/index.js';
+import { answerQuestion, type AnswerOutcome } from './answer-question.js';
+import type { EngineOptions } from './engine-options.js';
+import { simpleReply } from './reply-factory.js';
+import { requestAdviserReply } from './request-adviser.js';
+import { understandMessage } from './understand-message.js';
+
+export async function handleMessage(options: EngineOptions, message: IncomingMessage): Promise<BotReply> {
+  const raw = message.text ?? '';
+  const language: Language = detectLanguage(raw.slice(0, 500));
+  const texts = replyTexts(language);
+  const mode = options.chatModel ? 'llm' : 'extractive';
+  const conversationId = message.conversationId;
+  const reply = (intent: Intent, text: string, extra: { notices?: string[]; offerAdviser?: boolean } = {}) =>
+    simpleReply({ conversationId, language, intent, text, mode, ...extra });
+
+  if (raw.trim() === '') return reply('greeting', texts.emptyMessage());
+  const limit = options.maxMessageChars ?? MAX_MESSAGE_CHARS;
+  if (isTooLong(raw, limit)) return reply('out_of_scope', texts.tooLong(limit));
+
+  try {
+    const db = options.knowledge.db;
+    const rate = await checkRateLimit(db, `${message.channel}:${message.user.id}`, {
+      limit: options.rateLimitPerMinute ?? 20,
+      windowSeconds: 60,
+      now: options.now?.(),
+    });
+    if (!rate.allowed) return reply('out_of_scope', texts.rateLimited(rate.retryAfterSeconds));
+
+    const masked = maskPersonalData(raw.trim(), language);
+    const notices = masked.masked ? [texts.personalDataRemoved()] : [];
+    const conversation = await upsertConversation(db, message, language);
+    const previous = await latestTurn(db, conversation.id);
+    const userMessageId = await appendMessage(db, conversation.id, {
+      role: 'user',
+      text: masked.text,
+      authorId: message.user.id,
+      authorName: message.user.displayName,
+      platformMessageId: message.messageId,
+    });
+
+    const understanding = await understandMessage(masked.text, language, previous, {
+      chatModel: options.chatModel,
+      logger: options.logger,
+      now: options.now?.() ?? new Date(),
+    });
+
+    let botReply: BotReply;
+    let turn: PreviousTurn | undefined;
+    let outcome: AnswerOutcome | undefined;
+    switch (understanding.intent) {
+      case 'greeting':
+        botReply = reply('greeting', texts.greeting(), { notices });
+        break;
+      case 'out_of_scope':
+        botReply = reply('out_of_scope', texts.outOfScope(), { notices });
+        break;
+      case 'feedback':
+        botReply = reply('feedback', texts.feedbackThanks(/\b(forkert|dårlig|ikke det|wrong|bad|not what)\b/i.test(masked.text) ? 'down' : 'up'), {
+          notices,
+          offerAdviser: /\b(forkert|dårlig|ikke det|wrong|bad|not what)\b/i.test(masked.text),
+        });
+        break;
+      case 'human':
+        return await requestAdviserReply(options, {
+          channel: message.channel,
+          conversationId: message.conversationId,
+          threadId: message.threadId,
+          user: message.user,
+          language,
+        }, { notices, alreadyStored: { conversationKey: conversation.id, userMessageId } });
+      default: {
+        if (understanding.followUp.kind === 'contacts' && previous) {
+          const wanted = new Set(understanding.followUp.documentIds);
+          const cases = previous.cases.filter((card) => wanted.size === 0 || wanted.has(card.documentId));
+          const citations = previous.citations.filter((citation) => cases.some((card) => card.documentId === citation.documentId));
+          const contacts = composeContactsAnswer(cases, language);
+          botReply = {
+            ...reply('case_lookup', contacts.text, { notices }),
+            citations,
+            cases,
+            confidence: 1,
+            actions: suggestedActions(language, { offerAdviser: false }),
+          };
+          turn = { ...previous, question: masked.text };
+          break;
+        }
+        const history = previous ? await recentHistory(db, conversation.id) : undefined;
+        outcome = await answerQuestion(
+          {
+            question: understanding.question,
+            intent: understanding.intent === 'method' ? 'method' : 'case_lookup',
+            filters: understanding.filters,
+            language,
+            audience: message.user.audience,
+            history,
+            focused: understanding.followUp.kind === 'more_about',
+          },
+          options,
+        );
+        botReply = {
+          ...reply(understanding.intent, outcome.text, { notices: [...notices, ...outcome.notices], offerAdviser: outcome.lowConfidence }),
+          mode: outcome.mode,
+          citations: outcome.citations,
+          cases: outcome.cases,
+          confidence: outcome.confidence,
+          actions: suggestedActions(language, {
+            offerAdviser: outcome.lowConfidence,
+            followUps: outcome.lowConfidence ? [] : defaultFollowUps(outcome),
+          }),
+        };
+        turn = {
+          question: masked.text,
+          resolvedQuestion: understanding.question,
+          intent: understanding.intent,
+          filters: understanding.filters,
+          language,
+          citations: outcome.citations,
+          cases: outcome.cases,
+        };
+      }
+    }
+
+    await appendMessage(db, conversation.id, {
+      id: botReply.replyId,
+      role: 'bot',
+      text: botReply.text,
+      intent: botReply.intent,
+      mode: botReply.mode,
+      confidence: botReply.confidence,
+      citations: botReply.citations,
+      cases: botReply.cases,
+      turn,
+    });
+    if (outcome?.lowConfidence) {
+      await recordGap(db, {
+        conversationId: conversation.id,
+        messageId: botReply.replyId,
+        question: understanding.question,
+        reason: 'low_confidence',
+        confidence: outcome.confidence,
+        language,
+      });
+    }
+    options.logger.debug('answered', { conversation: conversation.id, intent: botReply.intent, userMessageId });
+    return botReply;
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError || (error as Error)?.name === 'QueryError') {
+      options.logger.error('could not answer: the database failed', { error });
+      return reply('out_of_scope', texts.databaseDown(), { offerAdviser: false });
+    }
+    options.logger.error('could not answer: unexpected error', { error });
+    return reply('out_of_scope', texts.unexpectedError());
+  }
+}
+
+async function recentHistory(db: EngineOptions['knowledge']['db'], conversationId: string) {
+  const messages = await listMessages(db, conversationId, 7);
+  return messages
+    .slice(0, -1)
+    .filter((stored) => stored.role === 'user' || stored.role === 'bot')
+    .map((stored) => ({ role: stored.role === 'user' ? ('user' as const) : ('assistant' as const), content: stored.text }));
+}

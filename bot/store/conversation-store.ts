@@ -1,0 +1,209 @@
+/**
+ * Conversations and their messages in Postgres. One conversation per (channel, conversation id, thread id).
+ * Text is stored as given: callers mask personal data first.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db, Queryable } from '../../knowledge/index.js';
+import type { PreviousTurn } from '../conversation-turn.js';
+import type { CaseCard, Citation, IncomingMessage, Language } from '../messages.js';
+
+export interface ConversationRecord {
+  id: string;
+  channel: string;
+  externalId: string;
+  threadId: string;
+  userId?: string;
+  userName?: string;
+  audience: 'public' | 'internal';
+  language: Language;
+  deliveryRef?: unknown;
+}
+
+export type MessageRole = 'user' | 'bot' | 'adviser' | 'system';
+
+export interface StoredMessage {
+  id: string;
+  conversationId: string;
+  role: MessageRole;
+  text: string;
+  authorId?: string;
+  authorName?: string;
+  intent?: string;
+  mode?: string;
+  confidence?: number;
+  citations: Citation[];
+  cases: CaseCard[];
+  turn?: PreviousTurn;
+  createdAt: string;
+}
+
+export interface NewMessage {
+  id?: string;
+  role: MessageRole;
+  text: string;
+  authorId?: string;
+  authorName?: string;
+  intent?: string;
+  mode?: string;
+  confidence?: number;
+  citations?: Citation[];
+  cases?: CaseCard[];
+  turn?: PreviousTurn;
+  platformMessageId?: string;
+}
+
+/** The stable internal id of a channel conversation/thread. */
+export function conversationKey(channel: string, externalId: string, threadId = ''): string {
+  return `${channel}:${externalId}${threadId ? `:${threadId}` : ''}`;
+}
+
+/** Finds or creates the conversation a message belongs to, refreshing who is talking and where to reply. */
+export async function upsertConversation(
+  db: Queryable,
+  message: Pick<IncomingMessage, 'channel' | 'conversationId' | 'threadId' | 'user'>,
+  language: Language,
+  deliveryRef?: unknown,
+): Promise<ConversationRecord> {
+  const id = conversationKey(message.channel, message.conversationId, message.threadId);
+  const result = await db.query<ConversationRow>(
+    `INSERT INTO conversations (id, channel, external_id, thread_id, user_id, user_name, audience, language, delivery_ref)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)
+     ON CONFLICT (id) DO UPDATE SET user_id = EXCLUDED.user_id, user_name = coalesce(EXCLUDED.user_name, conversations.user_name),
+       audience = EXCLUDED.audience, language = EXCLUDED.language,
+       delivery_ref = coalesce(EXCLUDED.delivery_ref, conversations.delivery_ref), updated_at = now()
+     RETURNING *`,
+    [
+      id,
+      message.channel,
+      message.conversationId,
+      message.threadId ?? '',
+      message.user.id,
+      message.user.displayName ?? null,
+      message.user.audience,
+      language,
+      deliveryRef === undefined ? null : JSON.stringify(deliveryRef),
+    ],
+  );
+  return toConversation(result.rows[0]!);
+}
+
+export async function getConversation(db: Queryable, id: string): Promise<ConversationRecord | undefined> {
+  const result = await db.query<ConversationRow>('SELECT * FROM conversations WHERE id = $1', [id]);
+  return result.rows[0] ? toConversation(result.rows[0]) : undefined;
+}
+
+export async function appendMessage(db: Queryable, conversationId: string, message: NewMessage): Promise<string> {
+  const id = message.id ?? randomUUID();
+  await db.query(
+    `INSERT INTO messages (id, conversation_id, role, text, author_id, author_name, intent, mode, confidence, citations,
+       cases, turn, platform_message_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13)`,
+    [
+      id,
+      conversationId,
+      message.role,
+      message.text,
+      message.authorId ?? null,
+      message.authorName ?? null,
+      message.intent ?? null,
+      message.mode ?? null,
+      message.confidence ?? null,
+      JSON.stringify(message.citations ?? []),
+      JSON.stringify(message.cases ?? []),
+      message.turn ? JSON.stringify(message.turn) : null,
+      message.platformMessageId ?? null,
+    ],
+  );
+  await db.query('UPDATE conversations SET updated_at = now() WHERE id = $1', [conversationId]);
+  return id;
+}
+
+/** The newest bot turn in a conversation, for follow-up questions. */
+export async function latestTurn(db: Queryable, conversationId: string): Promise<PreviousTurn | undefined> {
+  const result = await db.query<{ turn: PreviousTurn | string | null }>(
+    `SELECT turn FROM messages WHERE conversation_id = $1 AND role = 'bot' AND turn IS NOT NULL
+     ORDER BY created_at DESC LIMIT 1`,
+    [conversationId],
+  );
+  const turn = result.rows[0]?.turn;
+  return typeof turn === 'string' ? (JSON.parse(turn) as PreviousTurn) : (turn ?? undefined);
+}
+
+/** The conversation's messages, oldest first (at most `limit`, the newest ones). */
+export async function listMessages(db: Queryable, conversationId: string, limit = 200): Promise<StoredMessage[]> {
+  const result = await db.query<MessageRow>(
+    `SELECT * FROM (SELECT * FROM messages WHERE conversation_id = $1 ORDER BY created_at DESC LIMIT $2) AS newest
+     ORDER BY created_at ASC`,
+    [conversationId, limit],
+  );
+  return result.rows.map(toMessage);
+}
+
+export async function getMessage(db: Queryable, id: string): Promise<StoredMessage | undefined> {
+  const result = await db.query<MessageRow>('SELECT * FROM messages WHERE id = $1', [id]);
+  return result.rows[0] ? toMessage(result.rows[0]) : undefined;
+}
+
+interface ConversationRow {
+  id: string;
+  channel: string;
+  external_id: string;
+  thread_id: string;
+  user_id: string | null;
+  user_name: string | null;
+  audience: 'public' | 'internal';
+  language: Language;
+  delivery_ref: unknown;
+}
+
+interface MessageRow {
+  id: string;
+  conversation_id: string;
+  role: MessageRole;
+  text: string;
+  author_id: string | null;
+  author_name: string | null;
+  intent: string | null;
+  mode: string | null;
+  confidence: number | null;
+  citations: Citation[] | string;
+  cases: CaseCard[] | string;
+  turn: PreviousTurn | string | null;
+  created_at: Date | string;
+}
+
+const parseJson = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+
+function toConversation(row: ConversationRow): ConversationRecord {
+  return {
+    id: row.id,
+    channel: row.channel,
+    externalId: row.external_id,
+    threadId: row.thread_id,
+    userId: row.user_id ?? undefined,
+    userName: row.user_name ?? undefined,
+    audience: row.audience,
+    language: row.language,
+    deliveryRef: row.delivery_ref === null ? undefined : parseJson(row.delivery_ref),
+  };
+}
+
+function toMessage(row: MessageRow): StoredMessage {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    role: row.role,
+    text: row.text,
+    authorId: row.author_id ?? undefined,
+    authorName: row.author_name ?? undefined,
+    intent: row.intent ?? undefined,
+    mode: row.mode ?? undefined,
+    confidence: row.confidence === null ? undefined : Number(row.confidence),
+    citations: parseJson(row.citations),
+    cases: parseJson(row.cases),
+    turn: row.turn === null ? undefined : parseJson(row.turn),
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+export type { Db };

@@ -1,0 +1,34 @@
+import type { Queryable } from '../../knowledge/index.js';
+
+export interface RateLimitDecision {
+  allowed: boolean;
+  /** Seconds until the current window ends (when not allowed). */
+  retryAfterSeconds: number;
+}
+
+/**
+ * A fixed-window per-user limit kept in Postgres, so it holds across several bot processes.
+ * @param limit messages allowed per window
+ */
+export async function checkRateLimit(
+  db: Queryable,
+  userKey: string,
+  options: { limit: number; windowSeconds: number; now?: Date },
+): Promise<RateLimitDecision> {
+  const now = options.now ?? new Date();
+  const windowMs = options.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const result = await db.query<{ count: number }>(
+    `INSERT INTO rate_limits (user_key, window_start, count) VALUES ($1, $2, 1)
+     ON CONFLICT (user_key, window_start) DO UPDATE SET count = rate_limits.count + 1
+     RETURNING count`,
+    [userKey, windowStart.toISOString()],
+  );
+  const count = Number(result.rows[0]?.count ?? 1);
+  if (Math.random() < 0.01) {
+    // Occasional clean-up of old windows; cheap, and no scheduler is needed.
+    await db.query(`DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`);
+  }
+  const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
+  return { allowed: count <= options.limit, retryAfterSeconds };
+}

@@ -1,0 +1,52 @@
+/**
+ * `npm run bench [-- knowledge] [--chunks 10000] [--queries 200] [--json]`
+ * Runs on PGlite, and on native Postgres too when DATABASE_URL or TEST_DATABASE_URL is set. Each database runs in its
+ * own child process so peak RSS is measured per database.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { runCli, UsageError } from '../lib/run-cli.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SUITES = ['knowledge', 'answer'] as const;
+
+runCli(async () => {
+  const { values, positionals } = parseArgs({
+    options: { chunks: { type: 'string' }, queries: { type: 'string' }, json: { type: 'boolean' } },
+    allowPositionals: true,
+  });
+  const suite = (positionals[0] ?? 'knowledge') as (typeof SUITES)[number];
+  if (!SUITES.includes(suite)) throw new UsageError(`unknown benchmark "${suite}"; choose one of ${SUITES.join(', ')}`);
+  const url = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
+  const targets: string[] = ['pglite', ...(url ? ['postgres'] : [])];
+  const results: unknown[] = [];
+  for (const target of targets) {
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(HERE, 'bench-worker.ts'), suite, target, values.chunks ?? '10000', values.queries ?? '200'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: process.env },
+    );
+    if (child.status !== 0) throw new Error(`${suite} benchmark on ${target} failed (exit ${child.status})`);
+    const result = JSON.parse(child.stdout.trim().split('\n').pop()!);
+    results.push(result);
+    if (!values.json) console.log(formatResult(result));
+  }
+  if (values.json) console.log(JSON.stringify(results));
+  return 0;
+});
+
+function formatResult(result: Record<string, any>): string {
+  if (result.suite === 'answer') {
+    return `${result.database}\n  questions: ${result.questions} (x${result.rounds})\n  answer latency: p50 ${result.latency.p50} ms, p95 ${result.latency.p95} ms, p99 ${result.latency.p99} ms\n  peak RSS: ${result.peakRssMb} MB\n`;
+  }
+  return [
+    `${result.database}`,
+    `  library: ${result.documents} documents, ${result.chunks} chunks`,
+    `  ingest: ${result.ingestSeconds} s, ${result.chunksPerSecond} chunks/s`,
+    `  search (hybrid, ${result.search.queries} queries): p50 ${result.search.p50} ms, p95 ${result.search.p95} ms, p99 ${result.search.p99} ms`,
+    `  peak RSS: ${result.peakRssMb} MB`,
+    '',
+  ].join('\n');
+}
