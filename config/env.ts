@@ -38,6 +38,8 @@ const envSchema = z.object({
   LOG_LEVEL: optionalString.pipe(z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional()),
   PORT: positiveInt(3000).refine((value) => value > 0 && value < 65536, { message: 'must be a port (1-65535)' }),
   HOST: optionalString,
+  WEB_AUDIENCE: optionalString.pipe(z.enum(['public', 'internal']).optional()),
+  TRUST_PROXY: optionalString.pipe(z.enum(['true', 'false']).optional()),
 });
 
 export type EmbeddingConfig =
@@ -72,7 +74,9 @@ export interface Config {
   /** Present when OPENAI_API_KEY is set: the answer step may use a chat model. */
   openai?: OpenAIConfig;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
-  http: { port: number; host: string };
+  http: { port: number; host: string; trustProxy: boolean };
+  /** Which documents the web chat's users may see: the public by default. */
+  web: { audience: 'public' | 'internal' };
 }
 
 /** The local embedder's model id; the dimension is part of the stored model name. */
@@ -147,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         }
       : undefined,
     logLevel: values.LOG_LEVEL ?? 'info',
-    http: { port: values.PORT, host: values.HOST ?? '127.0.0.1' },
+    http: { port: values.PORT, host: values.HOST ?? '127.0.0.1', trustProxy: values.TRUST_PROXY === 'true' },
+    web: { audience: values.WEB_AUDIENCE ?? 'public' },
   };
 }

@@ -1,0 +1,40 @@
+/**
+ * Opens everything an entry point needs from the settings: the knowledge base (migrated), the chat model when one
+ * is configured, and the engine. On an empty embedded database the sample library is ingested first, so a newcomer's
+ * first `npm start` or `npm run ask` answers at once.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config/env.js';
+import { createLogger, type Logger } from '../config/logger.js';
+import { createChatModel, createEngine, type ChatModel, type Engine } from '../bot/index.js';
+import { countLibrary, openKnowledgeBase, type KnowledgeBase } from '../knowledge/index.js';
+import { runIngest } from '../ingest/run-ingest.js';
+
+export const SAMPLE_LIBRARY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../data/library');
+
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  knowledge: KnowledgeBase;
+  chatModel?: ChatModel;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(config: Config, options: { logger?: Logger; seedSampleLibrary?: boolean } = {}): Promise<Runtime> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const knowledge = await openKnowledgeBase(config);
+  if (options.seedSampleLibrary !== false) await seedIfEmpty(knowledge, logger);
+  const chatModel = config.openai ? createChatModel(config.openai) : undefined;
+  const engine = createEngine({ knowledge, chatModel, logger });
+  return { config, logger, knowledge, chatModel, engine, close: () => knowledge.close() };
+}
+
+async function seedIfEmpty(knowledge: KnowledgeBase, logger: Logger): Promise<void> {
+  const counts = await countLibrary(knowledge.db);
+  if (counts.documents > 0) return;
+  logger.info(`the library is empty: ingesting the sample library from ${path.relative(process.cwd(), SAMPLE_LIBRARY) || '.'}`);
+  const summary = await runIngest({ db: knowledge.db, embedder: knowledge.embedder }, { inputs: [SAMPLE_LIBRARY] });
+  logger.info(`sample library ingested: ${summary.totalDocuments} documents, ${summary.totalChunks} chunks in ${summary.seconds.toFixed(1)} s`);
+}

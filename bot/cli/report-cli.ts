@@ -1,0 +1,44 @@
+/**
+ * `npm run report -- gaps [--days 90] [--top 15] [--json]`
+ * The most frequent topics the library could not answer (low confidence or 👎), for the centre's research agenda.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../config/env.js';
+import { openDatabase } from '../../knowledge/index.js';
+import { runCli, UsageError } from '../../scripts/lib/run-cli.js';
+import { groupGapTopics } from '../report/gap-topics.js';
+import { listGaps } from '../store/feedback-store.js';
+
+runCli(async () => {
+  const { values, positionals } = parseArgs({
+    options: { days: { type: 'string' }, top: { type: 'string' }, json: { type: 'boolean' } },
+    allowPositionals: true,
+  });
+  if (positionals[0] !== 'gaps') throw new UsageError('Brug: npm run report -- gaps [--days 90] [--top 15] [--json]');
+  const days = Number(values.days ?? 90);
+  const top = Number(values.top ?? 15);
+  if (!Number.isInteger(days) || days < 1) throw new UsageError('--days skal være et positivt heltal');
+  if (!Number.isInteger(top) || top < 1) throw new UsageError('--top skal være et positivt heltal');
+  const db = await openDatabase(loadConfig().database);
+  try {
+    const gaps = await listGaps(db, { sinceDays: days });
+    const topics = groupGapTopics(gaps, { top });
+    if (values.json) {
+      console.log(JSON.stringify({ days, gaps: gaps.length, topics }));
+      return 0;
+    }
+    if (gaps.length === 0) {
+      console.log(`Ingen videnshuller registreret de seneste ${days} dage.`);
+      return 0;
+    }
+    console.log(`Videnshuller de seneste ${days} dage: ${gaps.length} spørgsmål uden godt svar\n`);
+    topics.forEach((topic, index) => {
+      const reasons = Object.entries(topic.reasons).map(([reason, count]) => `${reason} ${count}`).join(', ');
+      console.log(`${String(index + 1).padStart(2)}. ${topic.topic}  (${topic.count} spørgsmål; ${reasons})`);
+      for (const example of topic.examples) console.log(`      – ${example}`);
+    });
+    return 0;
+  } finally {
+    await db.close();
+  }
+});
