@@ -4,7 +4,6 @@
  * mammoth's raw-text extraction is the fallback when the HTML route yields nothing.
  * Title, author and year come from the core properties (docProps/core.xml).
  */
-import mammoth from 'mammoth';
 import { readDocxCoreProperties } from './docx-core-properties.js';
 import { errorMessage } from './error-message.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
@@ -17,7 +16,6 @@ const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0];
 
 /** Skip images entirely: mammoth would otherwise inline each one as a base64 data URI. */
-const dropImages = mammoth.images.imgElement(async () => ({ src: '' }));
 
 /** Parses DOCX bytes into one research document or one problem ("kunne ikke læse DOCX: …", "tom fil"). */
 export async function parseDocx(bytes: Buffer, relativePath: string): Promise<ParseOutcome> {
@@ -31,6 +29,9 @@ export async function parseDocx(bytes: Buffer, relativePath: string): Promise<Pa
 
   let body: string;
   try {
+    // Loaded on first use, like pdf.js: only ingest needs it.
+    const { default: mammoth } = await import('mammoth');
+    const dropImages = mammoth.images.imgElement(async () => ({ src: '' }));
     const html = await mammoth.convertToHtml({ buffer: bytes }, { convertImage: dropImages });
     body = htmlToMarkdown(html.value);
     if (body.trim() === '') body = (await mammoth.extractRawText({ buffer: bytes })).value;

@@ -4,7 +4,7 @@
  * Title, author and year come from the PDF Info dictionary (Title, Author, CreationDate). The parser is
  * always destroyed, including on errors, so pdf.js resources are released and nothing keeps the process alive.
  */
-import { type DateNode, PasswordException, PDFParse } from 'pdf-parse';
+import type { DateNode } from 'pdf-parse';
 import { errorMessage } from './error-message.js';
 import { type ParseOutcome, problemOutcome } from './parse-outcome.js';
 import { EMPTY_FILE_MESSAGE } from './problem-messages.js';
@@ -28,6 +28,8 @@ export async function parsePdf(bytes: Buffer, relativePath: string): Promise<Par
   }
 
   // pdf-parse copies a Buffer into its own Uint8Array, so the caller's bytes are not detached.
+  // Loaded on first use: pdf.js is large, and most processes (the bot, searches) never parse a PDF.
+  const { PDFParse, PasswordException } = await import('pdf-parse');
   const parser = new PDFParse({ data: bytes });
   try {
     const info = await parser.getInfo();

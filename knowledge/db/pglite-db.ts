@@ -7,11 +7,21 @@ import { DatabaseUnavailableError, QueryError, type Db, type Queryable, type Que
  * Opens (creating if needed) an embedded Postgres in `dataDir` with pgvector loaded.
  * Pass `dataDir: undefined` for an in-memory database (tests).
  */
-export async function openPgliteDb(dataDir: string | undefined, options: { loadDataDir?: Blob } = {}): Promise<Db> {
+export async function openPgliteDb(
+  dataDir: string | undefined,
+  options: { loadDataDir?: Blob; sharedBuffers?: string } = {},
+): Promise<Db> {
   let pg: PGlite;
   try {
     if (dataDir) await fs.mkdir(dataDir, { recursive: true });
-    pg = await PGlite.create({ dataDir, extensions: { vector }, loadDataDir: options.loadDataDir });
+    pg = await PGlite.create({
+      dataDir,
+      extensions: { vector },
+      loadDataDir: options.loadDataDir,
+      // PGlite's WASM memory never shrinks; 128MB of shared buffers (the default) is most of its footprint, and the
+      // library (tens of MB at 10,000 chunks) fits in far less. The OS caches the data files anyway.
+      postgresqlconf: `shared_buffers=${options.sharedBuffers ?? '32MB'}`,
+    });
     await pg.exec('CREATE EXTENSION IF NOT EXISTS vector');
   } catch (error) {
     throw new DatabaseUnavailableError(

@@ -37,24 +37,24 @@ export async function searchLibrary(
 
   const embedding = mode === 'lexical' ? undefined : (await deps.embedder.embed([text], 'query'))[0];
 
-  const { vectorRows, lexicalRows } = await deps.db.transaction(async (tx) => {
-    let vectorRows: VectorRow[] = [];
-    let lexicalRows: LexicalRow[] = [];
-    if (embedding) {
-      await setVectorSearchParameters(tx);
-      vectorRows = await vectorSearch(
-        tx,
-        { embedding, model: deps.embedder.modelId, dimensions: deps.embedder.dimensions },
-        options.filters,
-        options.audience,
-        candidates,
-      );
-    }
-    if (mode !== 'vector') {
-      lexicalRows = await lexicalSearch(tx, text, options.filters, options.audience, candidates);
-    }
-    return { vectorRows, lexicalRows };
-  });
+  // The two retrievers run side by side: on Postgres on two pooled connections, on PGlite one after the other.
+  const [vectorRows, lexicalRows] = await Promise.all([
+    embedding
+      ? deps.db.transaction(async (tx): Promise<VectorRow[]> => {
+          await setVectorSearchParameters(tx);
+          return vectorSearch(
+            tx,
+            { embedding, model: deps.embedder.modelId, dimensions: deps.embedder.dimensions },
+            options.filters,
+            options.audience,
+            candidates,
+          );
+        })
+      : Promise.resolve([] as VectorRow[]),
+    mode !== 'vector'
+      ? lexicalSearch(deps.db, text, options.filters, options.audience, candidates)
+      : Promise.resolve([] as LexicalRow[]),
+  ]);
 
   const rows = new Map<string, VectorRow | LexicalRow>();
   const similarity = new Map<string, number>();
