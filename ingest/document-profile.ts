@@ -6,17 +6,26 @@ import type { LibraryDocument } from '../knowledge/documents/library-document.js
 
 const TYPE_LABEL: Record<LibraryDocument['type'], string> = { case: 'Case', method: 'Metode', research: 'Viden og forskning' };
 
+const DOT = '\u2024';
+const ABBREVIATIONS = /\b(?:bl\.a\.|f\.eks\.|fx\.|m\.v\.|mv\.|osv\.|ca\.|jf\.|dvs\.|evt\.|inkl\.|nr\.|pct\.|e\.g\.|i\.e\.)/giu;
+
 /** First sentence or two of the body's first real paragraph, without Markdown, at most ~240 characters. */
 export function summariseBody(body: string): string {
   const paragraph =
     body
       .replace(/\r\n?/g, '\n')
+      // A heading line ends a paragraph even without a blank line after it.
+      .replace(/^#{1,6}\s.*$/gm, '')
       .split(/\n\s*\n/)
       .map((block) => block.trim())
       .find((block) => block && !/^#{1,6}\s/.test(block) && !/^[-*]\s/.test(block) && block.length > 40) ?? '';
   const plain = stripMarkdown(paragraph).replace(/\s+/g, ' ').trim();
   if (plain.length <= 240) return plain;
-  const sentences = plain.match(/[^.!?]+[.!?]+(\s|$)/g) ?? [plain];
+  // Abbreviations such as "bl.a." and "f.eks." must not end a sentence: hide their dots while splitting.
+  const protectedText = plain.replace(ABBREVIATIONS, (match) => match.replace(/\./g, DOT));
+  const sentences = (protectedText.match(/[^.!?]+[.!?]+(\s|$)/g) ?? [protectedText]).map((sentence) =>
+    sentence.replaceAll(DOT, '.'),
+  );
   let summary = '';
   for (const sentence of sentences) {
     if (summary && summary.length + sentence.length > 240) break;
