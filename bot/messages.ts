@@ -22,6 +22,11 @@ export interface IncomingMessage {
   text: string;
   /** The platform's id of this message, for de-duplication and feedback. */
   messageId?: string;
+  /**
+   * How the channel reaches this conversation again later (a Slack channel and thread, a Teams conversation
+   * reference). Stored with the conversation so an adviser's reply can be delivered into it.
+   */
+  deliveryRef?: unknown;
 }
 
 export type Intent =

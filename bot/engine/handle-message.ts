@@ -7,6 +7,7 @@ import { composeContactsAnswer, defaultFollowUps, replyTexts, suggestedActions }
 import type { PreviousTurn } from '../conversation-turn.js';
 import type { BotReply, IncomingMessage, Intent, Language } from '../messages.js';
 import { appendMessage, latestTurn, listMessages, upsertConversation } from '../store/conversation-store.js';
+import { routeToAdviser } from '../escalation/index.js';
 import { recordGap } from '../store/feedback-store.js';
 import { checkRateLimit } from '../store/rate-limiter.js';
 import { isTooLong, maskPersonalData, MAX_MESSAGE_CHARS } from '../understanding/index.js';
@@ -40,7 +41,18 @@ export async function handleMessage(options: EngineOptions, message: IncomingMes
 
     const masked = maskPersonalData(raw.trim(), language);
     const notices = masked.masked ? [texts.personalDataRemoved()] : [];
-    const conversation = await upsertConversation(db, message, language);
+    const conversation = await upsertConversation(db, message, language, message.deliveryRef);
+    // While an adviser has (or is about to take) the conversation, the user's messages go to them, not the bot.
+    const routed = await routeToAdviser(db, conversation.id, masked.text, { id: message.user.id, displayName: message.user.displayName }, {
+      now: options.now,
+    });
+    if (routed.routed) {
+      return {
+        ...reply('human', routed.reply.text, { notices }),
+        replyId: routed.reply.messageId,
+        escalation: routed.reply.escalation,
+      };
+    }
     const previous = await latestTurn(db, conversation.id);
     const userMessageId = await appendMessage(db, conversation.id, {
       role: 'user',
@@ -120,11 +132,15 @@ export async function handleMessage(options: EngineOptions, message: IncomingMes
             followUps: outcome.lowConfidence ? [] : defaultFollowUps(outcome),
           }),
         };
+        // After "fortæl mere om nummer 2" the thread's topic is still the earlier question: remembering the one
+        // document as the topic would make "er der flere?" search it while excluding it, and "hvad med regionerne?"
+        // narrow a single title.
+        const topic = understanding.followUp.kind === 'more_about' && previous ? previous : undefined;
         turn = {
           question: masked.text,
-          resolvedQuestion: understanding.question,
+          resolvedQuestion: topic?.resolvedQuestion ?? understanding.question,
           intent: understanding.intent,
-          filters: understanding.filters,
+          filters: topic?.filters ?? understanding.filters,
           language,
           citations: outcome.citations,
           cases: outcome.cases,
@@ -170,5 +186,10 @@ async function recentHistory(db: EngineOptions['knowledge']['db'], conversationI
   return messages
     .slice(0, -1)
     .filter((stored) => stored.role === 'user' || stored.role === 'bot')
-    .map((stored) => ({ role: stored.role === 'user' ? ('user' as const) : ('assistant' as const), content: stored.text }));
+    .map((stored) =>
+      stored.role === 'user'
+        ? { role: 'user' as const, content: stored.text }
+        : // Its [n] point at that answer's sources, not at the numbers the model is given now.
+          { role: 'assistant' as const, content: stored.text.replace(/[ \t]*\[\d{1,3}\]/g, '') },
+    );
 }

@@ -8,7 +8,7 @@ export interface RateLimitDecision {
 
 /**
  * A fixed-window per-user limit kept in Postgres, so it holds across several bot processes.
- * @param limit messages allowed per window
+ * @param options.limit messages allowed per window; `now` the clock (default: the current time)
  */
 export async function checkRateLimit(
   db: Queryable,
@@ -26,8 +26,9 @@ export async function checkRateLimit(
   );
   const count = Number(result.rows[0]?.count ?? 1);
   if (Math.random() < 0.01) {
-    // Occasional clean-up of old windows; cheap, and no scheduler is needed.
-    await db.query(`DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`);
+    // Occasional clean-up of old windows; cheap, and no scheduler is needed. Measured on the same clock as the
+    // windows (not the database's now()), so an injected or skewed clock cannot delete the current window.
+    await db.query('DELETE FROM rate_limits WHERE window_start < $1', [new Date(now.getTime() - 86_400_000).toISOString()]);
   }
   const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
   return { allowed: count <= options.limit, retryAfterSeconds };
