@@ -38,6 +38,19 @@ const envSchema = z.object({
   LOG_LEVEL: optionalString.pipe(z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional()),
   PORT: positiveInt(3000).refine((value) => value > 0 && value < 65536, { message: 'must be a port (1-65535)' }),
   HOST: optionalString,
+  OFFICE_HOURS: optionalString.refine(
+    (value) => value === undefined || /^[1-7](-[1-7])?(,[1-7](-[1-7])?)* \d{2}:\d{2}-\d{2}:\d{2}$/.test(value),
+    { message: 'must look like "1-5 08:00-16:00" (ISO weekdays, 1 = Monday, then opening hours)' },
+  ),
+  OFFICE_TIMEZONE: optionalString,
+  CLOSED_DATES: optionalString.refine(
+    (value) => value === undefined || value.split(',').every((date) => /^\d{4}-\d{2}-\d{2}$/.test(date.trim())),
+    { message: 'must be a comma-separated list of YYYY-MM-DD dates' },
+  ),
+  ESCALATION_TARGET_HOURS: optionalString
+    .refine((value) => value === undefined || /^\d+(\.\d+)?$/.test(value), { message: 'must be a number of working hours' })
+    .transform((value) => (value === undefined ? 4 : Number(value))),
+  DRAFTS_DIR: optionalString,
   WEB_AUDIENCE: optionalString.pipe(z.enum(['public', 'internal']).optional()),
   TRUST_PROXY: optionalString.pipe(z.enum(['true', 'false']).optional()),
 });
@@ -75,6 +88,12 @@ export interface Config {
   openai?: OpenAIConfig;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   http: { port: number; host: string; trustProxy: boolean };
+  /** Office hours and response target for hand-offs, and where "worth keeping" answers are written. */
+  handoff: {
+    officeHours: { timezone: string; days: number[]; start: string; end: string; closedDates: string[] };
+    targetWorkingHours: number;
+    draftsDir: string;
+  };
   /** Which documents the web chat's users may see: the public by default. */
   web: { audience: 'public' | 'internal' };
 }
@@ -133,6 +152,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
     embedding = { provider: 'local', model: LOCAL_EMBEDDING_MODEL, dimensions };
   }
+  if (values.OFFICE_TIMEZONE && !isTimeZone(values.OFFICE_TIMEZONE)) {
+    issues.push(`OFFICE_TIMEZONE: unknown time zone "${values.OFFICE_TIMEZONE}" (for example Europe/Copenhagen)`);
+  }
+  if (values.OFFICE_HOURS) {
+    const hours = parseOfficeHours(values.OFFICE_HOURS);
+    if (hours.start >= hours.end) issues.push('OFFICE_HOURS: the closing time must be after the opening time');
+  }
   if (issues.length > 0) throw new ConfigError(issues);
 
   return {
@@ -153,5 +179,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: values.LOG_LEVEL ?? 'info',
     http: { port: values.PORT, host: values.HOST ?? '127.0.0.1', trustProxy: values.TRUST_PROXY === 'true' },
     web: { audience: values.WEB_AUDIENCE ?? 'public' },
+    handoff: {
+      officeHours: { timezone: values.OFFICE_TIMEZONE ?? 'Europe/Copenhagen', ...parseOfficeHours(values.OFFICE_HOURS ?? '1-5 08:00-16:00'), closedDates: (values.CLOSED_DATES ?? '').split(',').map((date) => date.trim()).filter(Boolean) },
+      targetWorkingHours: values.ESCALATION_TARGET_HOURS,
+      draftsDir: path.resolve(cwd, values.DRAFTS_DIR ?? 'drafts'),
+    },
   };
+}
+
+/** "1-5 08:00-16:00" → ISO weekdays and opening hours. */
+function parseOfficeHours(value: string): { days: number[]; start: string; end: string } {
+  const [dayPart = '1-5', hourPart = '08:00-16:00'] = value.trim().split(/\s+/);
+  const days = new Set<number>();
+  for (const range of dayPart.split(',')) {
+    const [from, to = from] = range.split('-').map(Number);
+    for (let day = from!; day <= to!; day++) days.add(day);
+  }
+  const [start = '08:00', end = '16:00'] = hourPart.split('-');
+  return { days: [...days].sort(), start, end };
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('da-DK', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
