@@ -1,0 +1,123 @@
+/**
+ * One Teams `message` activity: de-duplicated on its id, a typing indicator, the engine's answer in the same chat or
+ * reply chain. Teams gives a turn about 15 s; when the engine needs longer than the budget the turn is acknowledged
+ * and the answer follows proactively. Card buttons ("Tal med en rådgiver", the advisers' Claim / Resolve / reply)
+ * arrive here too, as messages with a `value`.
+ */
+import type { ConversationReference, TurnContext } from 'botbuilder';
+import type { BotReply, Engine } from '../../bot/index.js';
+import type { Logger } from '../../config/logger.js';
+import type { Audience } from '../../knowledge/index.js';
+import { parseCardAction, type CardAction } from './adaptive-cards.js';
+import type { BackgroundWork } from './background-work.js';
+import type { ProactiveSender } from './proactive-sender.js';
+import { renderPlainMessage, renderReply } from './render-reply.js';
+import type { TeamsStore } from './teams-store.js';
+import { conversationReferenceOf, toInboundMessage, toTeamsAddress, type TeamsAddress } from './to-inbound-message.js';
+
+/** Teams' limit is ~15 s per turn; answering within 10 s leaves room for the network. */
+export const DEFAULT_TURN_BUDGET_MS = 10_000;
+
+/** Said when the engine itself fails (it should not: it turns failures into apologetic replies). */
+export const APOLOGY = 'Beklager, der gik noget galt, så jeg kunne ikke svare. Prøv igen om lidt.';
+
+/** What {@link answerMessage} works with. */
+export interface AnswerDeps {
+  engine: Engine;
+  store: TeamsStore;
+  sender: ProactiveSender;
+  background: BackgroundWork;
+  logger: Logger;
+  audience: Audience;
+  turnBudgetMs: number;
+  /** Claim / Resolve / reply pressed on an escalation card in the advisers' channel. */
+  onAdviserAction(context: TurnContext, action: Exclude<CardAction, { kraftcenter: 'request_adviser' }>): Promise<void>;
+}
+
+/** Handles one message activity (see the module comment). */
+export async function answerMessage(context: TurnContext, deps: AnswerDeps): Promise<void> {
+  const { activity } = context;
+  if (!(await isFirstDelivery(context, deps))) return;
+
+  const action = parseCardAction(activity.value);
+  if (action && action.kraftcenter !== 'request_adviser') {
+    return deps.onAdviserAction(context, action).catch(async (error: unknown) => {
+      deps.logger.error('teams: an adviser action failed', { error, action: action.kraftcenter });
+      await context.sendActivity(renderPlainMessage('Det lykkedes ikke. Prøv igen, eller brug rådgiverkonsollen.')).catch(() => undefined);
+    });
+  }
+
+  const address = toTeamsAddress(activity, deps.audience);
+  // Captured now: the TurnContext must not be used once the turn has been acknowledged.
+  const reference = conversationReferenceOf(activity);
+  await context.sendActivity({ type: 'typing' }).catch((error: unknown) => deps.logger.debug('teams: typing indicator failed', { error }));
+  // `deliveryRef` is for an engine that stores it with the conversation (proposed); until then teams-store does.
+  const request = { ...address, deliveryRef: reference };
+  const work: Promise<BotReply> = action ? deps.engine.requestAdviser(request) : deps.engine.handleMessage(toInboundMessage(activity, deps.audience));
+
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), deps.turnBudgetMs)));
+  try {
+    const outcome = await Promise.race([work, late]);
+    if (outcome === 'late') {
+      deps.logger.info('teams: the answer takes longer than the turn allows; it will follow proactively', { conversation: address.conversationId });
+      deps.background.track(answerLater(reference, address, work, deps));
+      return;
+    }
+    await saveReference(reference, address, deps);
+    const id = (await context.sendActivity(renderReply(outcome)))?.id;
+    await linkReply(address, id, outcome.replyId, deps);
+  } catch (error) {
+    deps.logger.error('teams: could not answer a message', { error, conversation: address.conversationId });
+    await context.sendActivity(renderPlainMessage(APOLOGY)).catch(() => undefined);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function isFirstDelivery(context: TurnContext, deps: AnswerDeps): Promise<boolean> {
+  const { activity } = context;
+  if (!activity.id) return true;
+  try {
+    const first = await deps.store.firstDelivery(activity.conversation.id, activity.id);
+    if (!first) deps.logger.info('teams: ignored a re-delivered activity', { activity: activity.id });
+    return first;
+  } catch (error) {
+    // Answering twice is better than never: go on when the database cannot tell.
+    deps.logger.warn('teams: could not check for a re-delivered activity; answering anyway', { error });
+    return true;
+  }
+}
+
+/** Stores the conversation reference once the engine has created the conversation. */
+async function saveReference(reference: Partial<ConversationReference>, address: TeamsAddress, deps: AnswerDeps): Promise<void> {
+  await deps.store
+    .saveReference(address, reference)
+    .catch((error: unknown) => deps.logger.warn('teams: could not store the conversation reference', { error }));
+}
+
+async function linkReply(address: TeamsAddress, activityId: string | undefined, replyId: string, deps: AnswerDeps): Promise<void> {
+  if (!activityId) return;
+  await deps.store
+    .linkReply(address.conversationId, activityId, replyId)
+    .catch((error: unknown) => deps.logger.warn('teams: could not link the sent message to its reply (feedback on it will be lost)', { error }));
+}
+
+async function answerLater(
+  reference: Partial<ConversationReference>,
+  address: TeamsAddress,
+  work: Promise<BotReply>,
+  deps: AnswerDeps,
+): Promise<void> {
+  try {
+    const reply = await work.catch((error: unknown) => {
+      deps.logger.error('teams: the engine failed on a long turn', { error });
+      return undefined;
+    });
+    await saveReference(reference, address, deps);
+    const id = await deps.sender.send(reference, reply ? renderReply(reply) : renderPlainMessage(APOLOGY));
+    if (reply) await linkReply(address, id, reply.replyId, deps);
+  } catch (error) {
+    deps.logger.error('teams: could not deliver a late answer', { error, conversation: address.conversationId });
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The Teams channel's settings, parsed from a passed environment record (the composition root hands in
+ * `process.env`; nothing here reads it). Without MICROSOFT_APP_ID the bot runs unauthenticated, which is only meant
+ * for the Bot Framework Emulator on this machine.
+ */
+import { z } from 'zod';
+import { ConfigError } from '../../config/env.js';
+import type { Audience } from '../../knowledge/index.js';
+
+/** How the bot's Entra ID app signs in. Managed identity has no password. */
+export type TeamsAppType = 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+
+/** Where escalation cards go: a Teams channel, as the bot logs it when it is added to the advisers' team. */
+export interface TeamsChannelReference {
+  serviceUrl: string;
+  conversation: { id: string; tenantId?: string };
+  channelId: string;
+  tenantId?: string;
+}
+
+/** Typed Teams settings, as {@link loadTeamsConfig} returns them. */
+export interface TeamsConfig {
+  /** The bot's Microsoft App ID; unset = no authentication (local Emulator testing only). */
+  appId?: string;
+  appPassword?: string;
+  tenantId?: string;
+  /** @default "SingleTenant" when a tenant id is set, else "MultiTenant" */
+  appType: TeamsAppType;
+  /** True when inbound requests must carry a valid Bot Framework token. */
+  authenticated: boolean;
+  /** The advisers' channel for escalation cards (Claim / Resolve); unset = no Teams adviser queue. */
+  adviserChannel?: TeamsChannelReference;
+  /** Who Teams users are. `internal` only for the centre's own tenant. @default "public" */
+  audience: Audience;
+}
+
+const optional = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const channelReference = z.object({
+  serviceUrl: z.string().regex(/^https?:\/\/\S+$/i, 'serviceUrl must be an http(s) URL'),
+  conversation: z.object({ id: z.string().min(1), tenantId: z.string().optional() }),
+  channelId: z.string().default('msteams'),
+  tenantId: z.string().optional(),
+});
+
+const schema = z.object({
+  MICROSOFT_APP_ID: optional,
+  MICROSOFT_APP_PASSWORD: optional,
+  MICROSOFT_APP_TENANT_ID: optional,
+  MICROSOFT_APP_TYPE: optional.pipe(z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).optional()),
+  TEAMS_ADVISER_CHANNEL: optional,
+  TEAMS_AUDIENCE: optional.pipe(z.enum(['public', 'internal']).optional()),
+});
+
+/**
+ * Reads the Teams settings from `env`. The channel is always available; without MICROSOFT_APP_ID it accepts
+ * unauthenticated requests from a local Emulator only (see `createTeamsChannel`).
+ *
+ * @throws ConfigError naming each bad or missing variable (e.g. a password without an app id).
+ * @example
+ * const teams = loadTeamsConfig(process.env);
+ * teams.authenticated; // false → the start-up banner warns loudly
+ */
+export function loadTeamsConfig(env: Record<string, string | undefined>): TeamsConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const values = parsed.data;
+  const appType: TeamsAppType = values.MICROSOFT_APP_TYPE ?? (values.MICROSOFT_APP_TENANT_ID ? 'SingleTenant' : 'MultiTenant');
+  const issues: string[] = [];
+  if (values.MICROSOFT_APP_ID) {
+    if (appType === 'UserAssignedMSI' && values.MICROSOFT_APP_PASSWORD) {
+      issues.push('MICROSOFT_APP_PASSWORD: must not be set with MICROSOFT_APP_TYPE=UserAssignedMSI (managed identity)');
+    }
+    if (appType !== 'UserAssignedMSI' && !values.MICROSOFT_APP_PASSWORD) {
+      issues.push(`MICROSOFT_APP_PASSWORD: required for MICROSOFT_APP_TYPE=${appType} (the bot's client secret)`);
+    }
+    if (appType !== 'MultiTenant' && !values.MICROSOFT_APP_TENANT_ID) {
+      issues.push(`MICROSOFT_APP_TENANT_ID: required for MICROSOFT_APP_TYPE=${appType} (the directory id of the bot's tenant)`);
+    }
+  } else if (values.MICROSOFT_APP_PASSWORD || values.MICROSOFT_APP_TENANT_ID) {
+    issues.push('MICROSOFT_APP_ID: required when MICROSOFT_APP_PASSWORD or MICROSOFT_APP_TENANT_ID is set');
+  }
+  const adviserChannel = values.TEAMS_ADVISER_CHANNEL ? parseChannel(values.TEAMS_ADVISER_CHANNEL, issues) : undefined;
+  if (issues.length > 0) throw new ConfigError(issues);
+
+  return {
+    appId: values.MICROSOFT_APP_ID,
+    appPassword: values.MICROSOFT_APP_PASSWORD,
+    tenantId: values.MICROSOFT_APP_TENANT_ID,
+    appType,
+    authenticated: values.MICROSOFT_APP_ID !== undefined,
+    adviserChannel,
+    audience: values.TEAMS_AUDIENCE ?? 'public',
+  };
+}
+
+function parseChannel(raw: string, issues: string[]): TeamsChannelReference | undefined {
+  const hint = 'must be the JSON channel reference the bot logs when it is added to the advisers\' team';
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    issues.push(`TEAMS_ADVISER_CHANNEL: ${hint} (this is not JSON)`);
+    return undefined;
+  }
+  const parsed = channelReference.safeParse(json);
+  if (!parsed.success) {
+    issues.push(`TEAMS_ADVISER_CHANNEL: ${hint} (${parsed.error.issues.map((issue) => issue.message).join('; ')})`);
+    return undefined;
+  }
+  return parsed.data;
+}

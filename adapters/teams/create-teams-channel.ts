@@ -1,0 +1,100 @@
+/**
+ * The Teams channel's composition: CloudAdapter, bot, HTTP router, the DeliveryPort for adviser messages and, when
+ * TEAMS_ADVISER_CHANNEL is set, the AdviserNotifier for the advisers' channel. Everything botbuilder-specific stays
+ * inside adapters/teams, so moving to the Microsoft 365 Agents SDK means rewriting this folder only.
+ */
+import type express from 'express';
+import type { Engine } from '../../bot/index.js';
+import type { AdviserNotifier, DeliveryPort, EscalationService } from '../../bot/escalation/escalation-port.js';
+import type { Logger } from '../../config/logger.js';
+import type { Db } from '../../knowledge/index.js';
+import { handleAdviserAction, type TeamsAdviserDirectory } from './adviser-actions.js';
+import { DEFAULT_TURN_BUDGET_MS } from './answer-message.js';
+import { createBackgroundWork } from './background-work.js';
+import type { TeamsConfig } from './config.js';
+import { createProactiveSender } from './proactive-sender.js';
+import { createTeamsAdviserNotifier } from './teams-adviser-notifier.js';
+import { KraftcenterTeamsBot } from './teams-bot.js';
+import { createTeamsCloudAdapter } from './teams-cloud-adapter.js';
+import { createTeamsDeliveryPort } from './teams-delivery-port.js';
+import { createTeamsRouter } from './teams-router.js';
+import { createTeamsStore } from './teams-store.js';
+
+/** Options for {@link createTeamsChannel}. */
+export interface TeamsChannelOptions {
+  config: TeamsConfig;
+  engine: Engine;
+  /** For de-duplication, feedback links and conversation references (see teams-store.ts). */
+  db: Db;
+  /** Lets advisers Claim / Resolve / reply from the escalation cards in the advisers' channel. */
+  escalations?: EscalationService;
+  /** Maps Teams users to adviser accounts (the AdviserStore fits). Without it, card actions are refused. */
+  advisers?: TeamsAdviserDirectory;
+  logger: Logger;
+  /** How long a turn may wait for the engine before the answer is sent proactively. @default 10000 */
+  turnBudgetMs?: number;
+  /** Longest wait for the token check. @default 5000 */
+  authTimeoutMs?: number;
+  /** Extra botbuilder authentication keys (sovereign clouds; local fakes in tests). */
+  authSettings?: Record<string, string>;
+}
+
+/** What the composition root mounts and registers. */
+export interface TeamsChannel {
+  /** Serves `POST /api/messages` (includes its own JSON body parser). Mount before the web app's 404. */
+  router: express.Router;
+  /** Register with the outbox dispatcher: delivers adviser messages into Teams conversations. */
+  deliveryPort: DeliveryPort;
+  /** Register with the outbox dispatcher when present (TEAMS_ADVISER_CHANNEL is set). */
+  notifier?: AdviserNotifier;
+  /** One line for the start-up banner. */
+  describe(): string;
+  /** Waits for answers still being delivered after their turn was acknowledged (shutdown, tests). */
+  drain(): Promise<void>;
+}
+
+/**
+ * Builds the Teams channel.
+ *
+ * @example
+ * const teams = createTeamsChannel({ config: loadTeamsConfig(process.env), engine, db, escalations, logger });
+ * app.use(teams.router);
+ * console.log(teams.describe()); // "teams til (uden login: kun til lokal test med Bot Framework Emulator!)"
+ */
+export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
+  const { config, engine, db, logger } = options;
+  const adapter = createTeamsCloudAdapter(config, logger, options.authSettings);
+  const sender = createProactiveSender(adapter, config.appId ?? '');
+  const store = createTeamsStore(db);
+  const background = createBackgroundWork();
+  const bot = new KraftcenterTeamsBot({
+    engine,
+    store,
+    sender,
+    background,
+    logger,
+    audience: config.audience,
+    turnBudgetMs: options.turnBudgetMs ?? DEFAULT_TURN_BUDGET_MS,
+    onAdviserAction: (context, action) =>
+      handleAdviserAction(context, action, { escalations: options.escalations, advisers: options.advisers, logger }),
+  });
+  if (!config.authenticated) {
+    logger.warn(
+      'teams: MICROSOFT_APP_ID is not set, so POST /api/messages is UNAUTHENTICATED and only accepts a local Bot Framework Emulator. Set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID and MICROSOFT_APP_TYPE for Teams.',
+    );
+  }
+  return {
+    router: createTeamsRouter({ adapter, bot, authenticated: config.authenticated, logger, authTimeoutMs: options.authTimeoutMs }),
+    deliveryPort: createTeamsDeliveryPort(sender),
+    notifier: config.adviserChannel ? createTeamsAdviserNotifier(sender, config.adviserChannel) : undefined,
+    describe: () => describeTeams(config),
+    drain: () => background.drain(),
+  };
+}
+
+/** The banner line: loud when unauthenticated. */
+export function describeTeams(config: TeamsConfig): string {
+  if (!config.authenticated) return 'teams til (uden login: kun til lokal test med Bot Framework Emulator!)';
+  const adviserChannel = config.adviserChannel ? 'rådgiverkanal til' : 'rådgiverkanal fra';
+  return `teams til (app-id ${config.appId}, ${config.appType}, målgruppe ${config.audience}, ${adviserChannel})`;
+}

@@ -1,0 +1,44 @@
+/**
+ * The escalation outbox's way into a Teams user's conversation: adviser replies, "an adviser has taken over" and
+ * "the assistant is back" are sent proactively through the conversation reference stored when the user last wrote.
+ */
+import type { ConversationReference } from 'botbuilder';
+import type { DeliveryPort, UserDelivery } from '../../bot/escalation/escalation-port.js';
+import type { ProactiveSender } from './proactive-sender.js';
+import { renderPlainMessage } from './render-reply.js';
+import { TEAMS_CHANNEL } from './to-inbound-message.js';
+
+/**
+ * A DeliveryPort for channel `teams`. It throws when there is no usable reference or Teams refuses the message
+ * (service unreachable, conversation gone, bot removed), so the outbox retries and finally flags the escalation.
+ *
+ * @example
+ * createOutboxDispatcher({ db, deliveryPorts: [teams.deliveryPort], notifiers, logger, backoff });
+ */
+export function createTeamsDeliveryPort(sender: ProactiveSender): DeliveryPort {
+  return {
+    channel: TEAMS_CHANNEL,
+    async deliver(delivery: UserDelivery) {
+      const reference = asReference(delivery.deliveryRef);
+      if (!reference) {
+        throw new Error(`teams: conversation ${delivery.conversationKey} has no stored conversation reference`);
+      }
+      const author = delivery.kind === 'adviser_message' ? delivery.authorName : undefined;
+      await sender.send(reference, renderPlainMessage(delivery.text, author));
+    },
+  };
+}
+
+/** The stored reference (jsonb, possibly still a string), when it has what a proactive message needs. */
+function asReference(stored: unknown): Partial<ConversationReference> | undefined {
+  let value = stored;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  const reference = value as Partial<ConversationReference> | undefined;
+  return reference?.serviceUrl && reference.conversation?.id ? reference : undefined;
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../../config/env.js';
+import { describeTeams, loadTeamsConfig } from '../../../../adapters/teams/index.js';
+
+const issues = (env: Record<string, string>) => {
+  try {
+    loadTeamsConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).issues.join('\n');
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('loadTeamsConfig', () => {
+  it('should run unauthenticated for the public without any setting, and say so loudly', () => {
+    const config = loadTeamsConfig({ MICROSOFT_APP_ID: '  ' });
+    expect(config).toMatchObject({ authenticated: false, audience: 'public', appType: 'MultiTenant' });
+    expect(describeTeams(config)).toBe('teams til (uden login: kun til lokal test med Bot Framework Emulator!)');
+  });
+
+  it('should default to SingleTenant when a tenant id is given', () => {
+    const config = loadTeamsConfig({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TENANT_ID: 't', TEAMS_AUDIENCE: 'internal' });
+    expect(config).toMatchObject({ authenticated: true, appType: 'SingleTenant', tenantId: 't', audience: 'internal' });
+  });
+
+  it('should name each missing or contradictory variable', () => {
+    expect(issues({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_TYPE: 'SingleTenant' })).toMatch(/MICROSOFT_APP_PASSWORD: required[\s\S]*MICROSOFT_APP_TENANT_ID: required/);
+    expect(issues({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_TYPE: 'UserAssignedMSI', MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TENANT_ID: 't' })).toMatch(/must not be set/);
+    expect(issues({ MICROSOFT_APP_PASSWORD: 'pw' })).toMatch(/MICROSOFT_APP_ID: required/);
+    expect(issues({ MICROSOFT_APP_TYPE: 'Multi' })).toMatch(/MICROSOFT_APP_TYPE/);
+    expect(issues({ TEAMS_AUDIENCE: 'staff' })).toMatch(/TEAMS_AUDIENCE/);
+  });
+
+  it('should accept managed identity without a password', () => {
+    expect(loadTeamsConfig({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_TYPE: 'UserAssignedMSI', MICROSOFT_APP_TENANT_ID: 't' }).appType).toBe('UserAssignedMSI');
+  });
+
+  it('should parse TEAMS_ADVISER_CHANNEL as the JSON channel reference and explain a bad one', () => {
+    const channel = { serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: '19:advisers@thread.tacv2' }, tenantId: 't' };
+    expect(loadTeamsConfig({ TEAMS_ADVISER_CHANNEL: JSON.stringify(channel) }).adviserChannel).toEqual({ ...channel, channelId: 'msteams' });
+    expect(issues({ TEAMS_ADVISER_CHANNEL: '19:advisers@thread.tacv2' })).toMatch(/TEAMS_ADVISER_CHANNEL: .*not JSON/);
+    expect(issues({ TEAMS_ADVISER_CHANNEL: '{"conversation":{"id":"x"}}' })).toMatch(/TEAMS_ADVISER_CHANNEL/);
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * Test harness for the Teams channel: the real botbuilder CloudAdapter behind express on 127.0.0.1:0 (mounted the
+ * way the server mounts channels: Teams router before the web app), a fake Bot Framework connector that records
+ * what the bot sends, and builders for the activities Teams posts (shapes from ../shared/PLATFORMS.md §3).
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { Engine } from '../../../../bot/index.js';
+import type { EscalationService } from '../../../../bot/escalation/escalation-port.js';
+import type { Logger } from '../../../../config/logger.js';
+import type { Db } from '../../../../knowledge/index.js';
+import { createTeamsChannel, loadTeamsConfig, type TeamsAdviserDirectory, type TeamsChannel } from '../../../../adapters/teams/index.js';
+import { createWebApp } from '../../../../adapters/web/index.js';
+import { startFakeBotConnector, type FakeBotConnector } from '../../../fakes/fake-bot-connector.js';
+
+export interface LogEntry {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** A Logger that keeps every entry. */
+export function recordingLogger(): Logger & { entries: LogEntry[] } {
+  const entries: LogEntry[] = [];
+  const log = (level: LogEntry['level']) => (message: string, details?: Record<string, unknown>) => void entries.push({ level, message, details });
+  return { entries, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+export interface TeamsHarness {
+  baseUrl: string;
+  connector: FakeBotConnector;
+  channel: TeamsChannel;
+  logger: ReturnType<typeof recordingLogger>;
+  /** POSTs an activity to /api/messages. */
+  post(activity: unknown, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  engine: Engine;
+  db: Db;
+  /** Environment for loadTeamsConfig; a function gets the connector (for TEAMS_ADVISER_CHANNEL's serviceUrl). */
+  env?: Record<string, string> | ((connector: FakeBotConnector) => Record<string, string>);
+  escalations?: EscalationService;
+  advisers?: TeamsAdviserDirectory;
+  turnBudgetMs?: number;
+  /** Given the connector, extra botbuilder auth keys (the authenticated tests point the metadata at the fake). */
+  authSettings?: (connector: FakeBotConnector) => Record<string, string>;
+}
+
+/** Starts connector + server. Close it in afterAll/afterEach. */
+export async function startTeamsHarness(options: HarnessOptions): Promise<TeamsHarness> {
+  const connector = await startFakeBotConnector();
+  const logger = recordingLogger();
+  const channel = createTeamsChannel({
+    config: loadTeamsConfig(typeof options.env === 'function' ? options.env(connector) : (options.env ?? {})),
+    engine: options.engine,
+    db: options.db,
+    escalations: options.escalations,
+    advisers: options.advisers,
+    logger,
+    turnBudgetMs: options.turnBudgetMs,
+    authTimeoutMs: 2_000,
+    authSettings: options.authSettings?.(connector),
+  });
+  const app = express();
+  app.use(channel.router);
+  app.use(createWebApp({ engine: options.engine }));
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    baseUrl,
+    connector,
+    channel,
+    logger,
+    post: (activity, headers = {}) =>
+      fetch(`${baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof activity === 'string' ? activity : JSON.stringify(activity),
+      }),
+    async close() {
+      await channel.drain();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await connector.close();
+    },
+  };
+}
+
+export const BOT = { id: '28:bot-app-id', name: 'Kraftcenter' };
+export const USER = { id: '29:user-1', name: 'Ada Jensen', aadObjectId: '00000000-0000-0000-0000-000000000001' };
+const TENANT = 'tenant-1';
+let sequence = 1_700_000_000_000;
+
+/** A fresh Teams message id (Teams uses millisecond timestamps). */
+export const nextId = (): string => String(++sequence);
+
+type Overrides = Record<string, unknown>;
+
+/** A 1:1 (personal) chat message. */
+export function personalMessage(serviceUrl: string, text: string, overrides: Overrides = {}): Record<string, unknown> {
+  return {
+    type: 'message', id: nextId(), timestamp: new Date().toISOString(), locale: 'da-DK', channelId: 'msteams', serviceUrl,
+    from: USER, recipient: BOT,
+    conversation: { id: `a:personal-${USER.id}`, conversationType: 'personal', tenantId: TENANT },
+    channelData: { tenant: { id: TENANT } },
+    text,
+    ...overrides,
+  };
+}
+
+/** A channel post @mentioning the bot, in the reply chain whose root is `rootId` (a new thread when omitted). */
+export function channelMention(serviceUrl: string, question: string, rootId?: string): Record<string, unknown> {
+  const id = nextId();
+  const mention = `<at>${BOT.name}</at>`;
+  return {
+    type: 'message', id, timestamp: new Date().toISOString(), locale: 'da-DK', channelId: 'msteams', serviceUrl,
+    from: USER, recipient: BOT,
+    conversation: { id: `19:abc@thread.tacv2;messageid=${rootId ?? id}`, conversationType: 'channel', tenantId: TENANT, isGroup: true },
+    channelData: { tenant: { id: TENANT }, team: { id: '19:team@thread.tacv2' }, channel: { id: '19:abc@thread.tacv2' } },
+    text: `${mention} ${question}`,
+    entities: [{ type: 'mention', text: mention, mentioned: BOT }],
+  };
+}
+
+/** Teams' feedback-loop submit on the bot message `replyToId`. */
+export function feedbackInvoke(base: Record<string, unknown>, replyToId: string, reaction: 'like' | 'dislike', feedbackText?: string): Record<string, unknown> {
+  return {
+    ...base, type: 'invoke', name: 'message/submitAction', id: nextId(), replyToId, text: undefined,
+    value: { actionName: 'feedback', actionValue: { reaction, feedback: JSON.stringify({ feedbackText: feedbackText ?? '' }) } },
+  };
+}
+
+/** An Adaptive Card `Action.Submit` on the card message `replyToId`: a message with `value` and no text. */
+export function cardSubmit(base: Record<string, unknown>, replyToId: string, value: Record<string, unknown>): Record<string, unknown> {
+  return { ...base, type: 'message', id: nextId(), replyToId, text: undefined, entities: undefined, value };
+}
