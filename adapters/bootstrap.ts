@@ -1,13 +1,15 @@
 /**
  * Opens everything an entry point needs from the settings: the knowledge base (migrated), the chat model when one
- * is configured, and the engine. On an empty embedded database the sample library is ingested first, so a newcomer's
- * first `npm start` or `npm run ask` answers at once.
+ * is configured, the hand-off service, the adviser store and the engine. On an empty embedded database the sample
+ * library is ingested first, so a newcomer's first `npm start` or `npm run ask` answers at once.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/env.js';
 import { createLogger, type Logger } from '../config/logger.js';
 import { createChatModel, createEngine, type ChatModel, type Engine } from '../bot/index.js';
+import { createAdviserStore } from '../bot/advisers/index.js';
+import { createEscalationService, type HandoffService } from '../bot/escalation/index.js';
 import { countLibrary, openKnowledgeBase, type KnowledgeBase } from '../knowledge/index.js';
 import { runIngest } from '../ingest/run-ingest.js';
 
@@ -19,6 +21,8 @@ export interface Runtime {
   knowledge: KnowledgeBase;
   chatModel?: ChatModel;
   engine: Engine;
+  escalations: HandoffService;
+  advisers: ReturnType<typeof createAdviserStore>;
   close(): Promise<void>;
 }
 
@@ -27,8 +31,17 @@ export async function openRuntime(config: Config, options: { logger?: Logger; se
   const knowledge = await openKnowledgeBase(config);
   if (options.seedSampleLibrary !== false) await seedIfEmpty(knowledge, logger);
   const chatModel = config.openai ? createChatModel(config.openai) : undefined;
-  const engine = createEngine({ knowledge, chatModel, logger });
-  return { config, logger, knowledge, chatModel, engine, close: () => knowledge.close() };
+  const handoff = { officeHours: config.handoff.officeHours, targetWorkingHours: config.handoff.targetWorkingHours };
+  const engine = createEngine({ knowledge, chatModel, logger, handoff });
+  const escalations = createEscalationService({
+    db: knowledge.db,
+    logger,
+    chatModel,
+    ...handoff,
+    draftsDir: config.handoff.draftsDir,
+  });
+  const advisers = createAdviserStore(knowledge.db);
+  return { config, logger, knowledge, chatModel, engine, escalations, advisers, close: () => knowledge.close() };
 }
 
 async function seedIfEmpty(knowledge: KnowledgeBase, logger: Logger): Promise<void> {

@@ -1,14 +1,17 @@
 /**
- * The web API: `POST /chat`, `POST /feedback`, `POST /adviser` (mounted under `/api`). Each route validates its JSON
- * body, resolves the visitor and calls the engine; failures the engine throws go to the app's error handler.
+ * The web API: `POST /chat`, `POST /feedback`, `POST /adviser` and the hand-off event stream
+ * `GET /conversations/:conversationId/events` (mounted under `/api`). Each POST validates its JSON body, resolves
+ * the visitor and calls the engine; failures the engine throws go to the app's error handler.
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response } from 'express';
-import type { Audience } from '../../knowledge/index.js';
+import type { Audience, Queryable } from '../../knowledge/index.js';
 import type { Engine } from '../../bot/engine-port.js';
 import type { IncomingMessage } from '../../bot/messages.js';
 import { anonymousUserId } from './anonymous-user.js';
+import { conversationEventsRoute } from './conversation-events.js';
 import { sendError, sendValidationError } from './http-errors.js';
+import type { WebLogger } from './web-app-options.js';
 import { adviserRequestSchema, chatRequestSchema, feedbackRequestSchema } from './request-schemas.js';
 
 /** What the API routes need. */
@@ -16,13 +19,15 @@ export interface ApiRouterOptions {
   engine: Engine;
   audience: Audience;
   maxBodyBytes: number;
+  /** Enables the hand-off event stream (see {@link conversationEventsRoute}). */
+  events?: { db: Queryable; logger: WebLogger; pollMs?: number; heartbeatMs?: number };
 }
 
 /** The channel name the web adapter reports to the engine. */
 export const WEB_CHANNEL = 'web';
 
 /** Builds the `/api` router (JSON body parsing included). */
-export function createApiRouter({ engine, audience, maxBodyBytes }: ApiRouterOptions): express.Router {
+export function createApiRouter({ engine, audience, maxBodyBytes, events }: ApiRouterOptions): express.Router {
   const router = express.Router();
   router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
@@ -77,6 +82,12 @@ export function createApiRouter({ engine, audience, maxBodyBytes }: ApiRouterOpt
     });
     res.json(reply);
   });
+
+  const eventsPath = '/conversations/:conversationId/events';
+  if (events) router.get(eventsPath, conversationEventsRoute({ ...events, channel: WEB_CHANNEL }));
+  // Without a database there is nothing to stream: 204 tells EventSource to stop without reconnecting.
+  else router.get(eventsPath, (_req, res) => void res.status(204).end());
+  router.all(eventsPath, methodNotAllowed('GET'));
 
   for (const path of ['/chat', '/feedback', '/adviser']) router.all(path, methodNotAllowed('POST'));
   router.use((_req, res) => sendError(res, 404, 'not_found', 'Den adresse findes ikke i API’et.'));

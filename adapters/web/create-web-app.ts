@@ -17,18 +17,19 @@ export const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url))
  * Builds the express app for the web channel. It does not listen; the caller does (`app.listen(port, host)`).
  *
  * @example
- * const app = createWebApp({ engine, audience: 'public', logger: console });
+ * const app = createWebApp({ engine, audience: 'public', logger: console, db: knowledge.db });
  * app.listen(3000, '127.0.0.1');
  */
 export function createWebApp(options: WebAppOptions): express.Express {
-  const { engine, audience = 'public', logger = silentLogger, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
+  const { engine, audience = 'public', logger = silentLogger, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, db } = options;
+  const events = db ? { db, logger, pollMs: options.eventPollMs, heartbeatMs: options.eventHeartbeatMs } : undefined;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', 'strong');
   app.use(securityHeaders());
 
   app.get('/healthz', healthRoute(engine, logger));
-  app.use('/api', createApiRouter({ engine, audience, maxBodyBytes }));
+  app.use('/api', createApiRouter({ engine, audience, maxBodyBytes, events }));
   app.use(
     express.static(PUBLIC_DIR, {
       index: 'index.html',

@@ -12,6 +12,16 @@ export type ApiErrorCode =
   | 'method_not_allowed'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'csrf_failed'
+  | 'conflict'
+  | 'already_claimed'
+  | 'not_yours'
+  | 'closed'
+  | 'not_queued'
+  | 'unknown_adviser'
+  | 'unavailable'
   | 'internal';
 
 /** Body of every error response. */

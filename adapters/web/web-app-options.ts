@@ -1,7 +1,7 @@
 /**
  * Settings for the web channel, passed in by the server entry point (the adapter reads no environment itself).
  */
-import type { Audience } from '../../knowledge/index.js';
+import type { Audience, Queryable } from '../../knowledge/index.js';
 import type { Engine } from '../../bot/engine-port.js';
 
 /** The logging the web adapter needs; a console or a structured logger both fit. */
@@ -20,6 +20,15 @@ export interface WebAppOptions {
   logger?: WebLogger;
   /** Largest accepted JSON request body, in bytes. Default 64 KB. */
   maxBodyBytes?: number;
+  /**
+   * The database, for the hand-off event stream (`GET /api/conversations/:id/events`). Without it that route
+   * answers 204 (no stream) and the page shows adviser replies only as they come back from `/api/chat`.
+   */
+  db?: Queryable;
+  /** How often the event stream polls the database, in ms. Default 1000. */
+  eventPollMs?: number;
+  /** Heartbeat interval of the event stream, in ms. Default 15000. */
+  eventHeartbeatMs?: number;
 }
 
 /** Default for {@link WebAppOptions.maxBodyBytes}. */

@@ -1,9 +1,11 @@
 /**
- * The chat page's entry point: wires the form, keyboard, citation links and "Ny samtale" to the chat controller.
+ * The chat page's entry point: wires the form, keyboard, citation links, "Ny samtale" and the hand-off status bar
+ * to the chat controller.
  */
 import { createChatController } from './chat-controller.js';
 import { createChatLog } from './chat-log.js';
 import { createConversation } from './conversation-id.js';
+import { createHandoff } from './handoff.js';
 
 const form = document.getElementById('composer');
 const input = document.getElementById('message-input');
@@ -20,7 +22,18 @@ function autosize() {
 const conversation = createConversation();
 conversation.get();
 const log = createChatLog(logElement, typing);
-const chat = createChatController({ log, input, sendButton, conversation, onInputChange: autosize });
+const cancelButton = document.getElementById('handoff-cancel');
+const handoff = createHandoff({
+  log,
+  banner: document.getElementById('handoff'),
+  status: document.getElementById('handoff-status'),
+  cancelButton,
+  conversation,
+  input,
+});
+const chat = createChatController({ log, input, sendButton, conversation, handoff, onInputChange: autosize });
+// "Annuller" while waiting: the same as writing "annuller" (the engine withdraws the request).
+cancelButton.addEventListener('click', () => void chat.send('annuller', false));
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
@@ -63,3 +76,4 @@ logElement.addEventListener('click', (event) => {
 
 document.documentElement.classList.add('js-ready');
 autosize();
+handoff.resume();

@@ -1,5 +1,6 @@
 /**
- * What the chat does: send a question, record 👍/👎, ask for an adviser. Keeps the typed text when sending fails.
+ * What the chat does: send a question, record 👍/👎, ask for an adviser (and follow the hand-off). Keeps the typed
+ * text when sending fails.
  */
 import { postJson, politeMessage } from './api-client.js';
 import { el } from './dom.js';
@@ -8,9 +9,9 @@ import { escalateButton } from './render-actions.js';
 /**
  * @param {{ log: ReturnType<typeof import('./chat-log.js').createChatLog>, input: HTMLTextAreaElement,
  *   sendButton: HTMLButtonElement, conversation: ReturnType<typeof import('./conversation-id.js').createConversation>,
- *   onInputChange?: () => void }} deps
+ *   handoff: ReturnType<typeof import('./handoff.js').createHandoff>, onInputChange?: () => void }} deps
  */
-export function createChatController({ log, input, sendButton, conversation, onInputChange = () => {} }) {
+export function createChatController({ log, input, sendButton, conversation, handoff, onInputChange = () => {} }) {
   let pending = false;
   let generation = 0;
 
@@ -18,6 +19,13 @@ export function createChatController({ log, input, sendButton, conversation, onI
     pending = busy;
     sendButton.disabled = busy;
     log.setTyping(busy);
+  };
+
+  /** Shows a reply unless the hand-off stream showed it already, then passes on its escalation state. */
+  const showReply = (reply) => {
+    if (!handoff.has(reply.replyId)) log.appendBot(reply, handlers);
+    handoff.markShown(reply.replyId);
+    handoff.update(reply.escalation);
   };
 
   const restoreText = (text) => {
@@ -40,7 +48,7 @@ export function createChatController({ log, input, sendButton, conversation, onI
     }
     try {
       const reply = await postJson('/api/chat', { conversationId: conversation.get(), text: question });
-      if (mine === generation) log.appendBot(reply, handlers);
+      if (mine === generation) showReply(reply);
     } catch (error) {
       if (mine !== generation) return;
       log.markUnsent(userNode);
@@ -89,7 +97,7 @@ export function createChatController({ log, input, sendButton, conversation, onI
       const answer = await postJson('/api/adviser', { conversationId: conversation.get(), language: reply.language });
       if (mine !== generation) return;
       for (const other of document.querySelectorAll('#log [data-action="escalate"]')) other.disabled = true;
-      log.appendBot(answer, handlers);
+      showReply(answer);
     } catch (error) {
       if (mine !== generation) return;
       button.disabled = false;
@@ -106,6 +114,7 @@ export function createChatController({ log, input, sendButton, conversation, onI
     /** Starts a new conversation: new id, empty log; answers still on their way are dropped. */
     reset() {
       generation += 1;
+      handoff.reset();
       conversation.reset();
       log.reset();
       setBusy(false);

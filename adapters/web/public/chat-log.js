@@ -2,7 +2,8 @@
  * The conversation log on the page (an aria-live="polite" role="log"): user messages, bot replies, error notes and
  * the "typing…" indicator.
  */
-import { el } from './dom.js';
+import { el, safeFragment } from './dom.js';
+import { renderMarkdown } from './markdown.js';
 import { renderReply } from './render-reply.js';
 
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -43,6 +44,36 @@ export function createChatLog(logElement, typingElement) {
       const node = renderReply(reply, handlers);
       logElement.append(node);
       reveal(node, 'start');
+      return node;
+    },
+
+    /**
+     * Shows an adviser's reply (from the hand-off stream) in its own style, with the adviser's name.
+     * @param {{ id: string, text: string, authorName?: string }} message
+     */
+    appendAdviser(message) {
+      const answer = el('div', { class: 'answer' });
+      answer.append(safeFragment(renderMarkdown(message.text ?? '')));
+      const node = el(
+        'article',
+        { class: 'message message--adviser', 'data-message-id': message.id },
+        el('p', { class: 'message__author' }, message.authorName || 'Rådgiver', el('span', { class: 'message__role', text: ' · Rådgiver fra Kraftcentret' })),
+        answer,
+      );
+      logElement.append(node);
+      reveal(node, 'end');
+      return node;
+    },
+
+    /**
+     * Shows a hand-off line: a system message (`note`) or the "Assistenten er tilbage" divider (`divider`).
+     * @param {string} text
+     * @param {{ id?: string, kind?: 'note' | 'divider' }} [options]
+     */
+    appendNote(text, { id, kind = 'note' } = {}) {
+      const node = el('p', { class: `handoff-${kind}`, 'data-message-id': id }, el('span', { text }));
+      logElement.append(node);
+      reveal(node, 'end');
       return node;
     },
 

@@ -1,0 +1,30 @@
+/**
+ * Settings for the advisers' console and API, passed in by the composition root.
+ */
+import type { Db } from '../../knowledge/db/db.js';
+import type { AdviserStore } from '../../bot/advisers/index.js';
+import type { EscalationService } from '../../bot/escalation/escalation-port.js';
+import type { WebLogger } from '../web/index.js';
+
+/** Options for {@link createConsoleApp}. */
+export interface ConsoleAppOptions {
+  escalations: EscalationService;
+  advisers: AdviserStore;
+  /** Polled by the live-update stream (`GET /api/escalations/stream`). */
+  db: Db;
+  logger: WebLogger;
+  /** Injected clock (tests): session expiry is checked against it as well as by the store. */
+  now?: () => Date;
+  /** Live-update poll interval, in ms. @default 1000 */
+  pollMs?: number;
+  /** Heartbeat interval of the live-update stream, in ms. @default 15000 */
+  heartbeatMs?: number;
+  /** Largest accepted JSON request body. @default 64 KB */
+  maxBodyBytes?: number;
+}
+
+/** Name of the console's session cookie. */
+export const SESSION_COOKIE = 'kc_adviser_session';
+
+/** Header carrying the session's CSRF token on state-changing requests. */
+export const CSRF_HEADER = 'X-CSRF-Token';

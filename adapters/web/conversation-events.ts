@@ -1,0 +1,59 @@
+/**
+ * `GET /api/conversations/:conversationId/events`: the web chat's live hand-off stream (server-sent events). It
+ * streams the adviser's and the system's messages (`event: message`) and the escalation's status
+ * (`event: escalation`) for one conversation, and only to the browser whose `kc_uid` cookie started it.
+ */
+import type { RequestHandler } from 'express';
+import type { Queryable } from '../../knowledge/db/db.js';
+import { secretsEqual } from '../../bot/advisers/adviser-secrets.js';
+import { ANONYMOUS_COOKIE, readCookie } from './anonymous-user.js';
+import { followConversation } from './conversation-feed.js';
+import { sendError } from './http-errors.js';
+import { openEventStream } from './server-sent-events.js';
+import type { WebLogger } from './web-app-options.js';
+
+/** What the events route needs. */
+export interface ConversationEventsOptions {
+  db: Queryable;
+  logger: WebLogger;
+  channel: string;
+  /** Database poll interval. @default 1000 */
+  pollMs?: number;
+  /** Heartbeat interval. @default 15000 */
+  heartbeatMs?: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const FORBIDDEN = 'Du har ikke adgang til denne samtale.';
+
+/** Builds the handler; mount it as `router.get('/conversations/:conversationId/events', handler)`. */
+export function conversationEventsRoute(options: ConversationEventsOptions): RequestHandler {
+  const { db, logger, channel, pollMs, heartbeatMs } = options;
+  return async (req, res) => {
+    const conversationId = String(req.params.conversationId ?? '');
+    if (conversationId.length < 1 || conversationId.length > 200) {
+      return sendError(res, 400, 'bad_request', 'conversationId: skal være 1-200 tegn', 'conversationId');
+    }
+    const uid = readCookie(req, ANONYMOUS_COOKIE);
+    if (uid === undefined || !UUID.test(uid)) return sendError(res, 403, 'forbidden', FORBIDDEN);
+    const conversationKey = `${channel}:${conversationId}`;
+    const { rows } = await db.query<{ user_id: string | null }>('SELECT user_id FROM conversations WHERE id = $1', [conversationKey]);
+    if (rows.length === 0) return sendError(res, 404, 'not_found', 'Samtalen findes ikke.');
+    if (!secretsEqual(rows[0]!.user_id ?? undefined, `anon-${uid.toLowerCase()}`)) return sendError(res, 403, 'forbidden', FORBIDDEN);
+
+    const lastEventId = req.get('Last-Event-ID');
+    const stream = openEventStream(req, res, { heartbeatMs });
+    const stop = followConversation(
+      db,
+      conversationKey,
+      (events) => {
+        for (const event of events) {
+          if (event.type === 'message') stream.send('message', event.message, event.message.id);
+          else stream.send('escalation', event.escalation);
+        }
+      },
+      { logger, intervalMs: pollMs, ...(lastEventId && lastEventId.length <= 200 ? { afterMessageId: lastEventId } : {}) },
+    );
+    stream.onClose(stop);
+  };
+}
