@@ -17,6 +17,9 @@ if (suite === 'knowledge') {
     libraryDir: path.join(ROOT, 'data/library'),
   });
   console.log(JSON.stringify({ suite, ...result }));
+} else if (suite === 'slack') {
+  const { runSlackBench } = await import('./slack-bench.js');
+  console.log(JSON.stringify({ suite, ...(await runSlackBench({ kind, url })) }));
 } else if (suite === 'answer') {
   const { runAnswerBench } = await import('./answer-bench.js');
   console.log(JSON.stringify({ suite, ...(await runAnswerBench({ kind, url, rounds: Number(queries) > 0 ? 3 : 1 })) }));

@@ -8,9 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runCli, UsageError } from '../lib/run-cli.js';
+import { formatSlackBench } from './slack-bench.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SUITES = ['knowledge', 'answer'] as const;
+const SUITES = ['knowledge', 'answer', 'slack'] as const;
 
 runCli(async () => {
   const { values, positionals } = parseArgs({
@@ -38,6 +39,7 @@ runCli(async () => {
 });
 
 function formatResult(result: Record<string, any>): string {
+  if (result.suite === 'slack') return formatSlackBench(result as never);
   if (result.suite === 'answer') {
     return `${result.database}\n  questions: ${result.questions} (x${result.rounds})\n  answer latency: p50 ${result.latency.p50} ms, p95 ${result.latency.p95} ms, p99 ${result.latency.p99} ms\n  peak RSS: ${result.peakRssMb} MB\n`;
   }

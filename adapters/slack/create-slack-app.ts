@@ -1,0 +1,100 @@
+/**
+ * The Bolt app behind the Slack channel: its receiver (Express router for the Events API over HTTP, with signature
+ * verification on and `processBeforeResponse: false`, so Slack is acknowledged before any answer is computed; or
+ * Socket Mode), a lazy authorisation (no `auth.test` at construction), the de-duplication middleware, the Assistant
+ * panel and every listener.
+ */
+import { App, ExpressReceiver, type Authorize, type AuthorizeResult, type webApi } from '@slack/bolt';
+import express from 'express';
+import { registerAppHome } from './app-home.js';
+import { createAssistantPanel } from './assistant-panel.js';
+import { toBoltLogger } from './bolt-logger.js';
+import { dedupeEvents } from './event-dedupe.js';
+import { slackClientOptions } from './post-with-retry.js';
+import { registerActionListeners } from './register-action-listeners.js';
+import { registerAdviserListeners } from './register-adviser-listeners.js';
+import { registerConversationListeners } from './register-conversation-listeners.js';
+import type { SlackAdviserNotifier } from './slack-adviser-notifier.js';
+import type { SlackDeps } from './slack-deps.js';
+
+/** The bot's own ids; when known up front, `auth.test` is never called. */
+export interface BotIdentity {
+  botId: string;
+  botUserId: string;
+}
+
+/** The path Slack posts events, interactivity and slash commands to. */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** The app and, in HTTP mode, the router to mount. */
+export interface SlackApp {
+  app: App;
+  /** HTTP mode only: handles `POST /slack/events`. Mount it before any body parser. */
+  router?: express.Router;
+}
+
+/**
+ * Builds the Bolt app with every listener registered.
+ *
+ * @example
+ * const { app, router } = createSlackApp(deps, { client });
+ * server.use(router!); // POST /slack/events
+ */
+export function createSlackApp(deps: SlackDeps, options: { client: webApi.WebClient; notifier?: SlackAdviserNotifier; identity?: BotIdentity }): SlackApp {
+  const { config } = deps;
+  const logger = toBoltLogger(deps.logger);
+  const common = {
+    authorize: lazyAuthorize(options.client, config.botToken, options.identity),
+    logger,
+    clientOptions: slackClientOptions(config.apiUrl),
+    ignoreSelf: true,
+  };
+
+  let app: App;
+  let router: express.Router | undefined;
+  if (config.mode === 'socket') {
+    // The socket client opens its connection through apps.connections.open: same API URL, its own reconnect policy.
+    const installerOptions = config.apiUrl ? { clientOptions: { slackApiUrl: config.apiUrl } } : undefined;
+    app = new App({ ...common, socketMode: true, appToken: config.appToken, ...(installerOptions ? { installerOptions } : {}) });
+  } else {
+    router = express.Router();
+    const receiver = new ExpressReceiver({
+      signingSecret: config.signingSecret!,
+      signatureVerification: true,
+      processBeforeResponse: false,
+      endpoints: SLACK_EVENTS_PATH,
+      router,
+      logger,
+    });
+    app = new App({ ...common, receiver });
+  }
+
+  app.use(dedupeEvents(deps.db, deps.logger));
+  app.assistant(createAssistantPanel(deps));
+  registerConversationListeners(app, deps);
+  registerActionListeners(app, deps);
+  registerAdviserListeners(app, deps, options.notifier);
+  registerAppHome(app, deps);
+  app.error(async (error) => {
+    deps.logger.error('slack: a listener failed', { error: error.original ?? error, code: error.code });
+  });
+  return { app, router };
+}
+
+/**
+ * Authorises events with the bot token. The bot's ids come from `identity` or, once, from `auth.test` on the first
+ * event (a failure is retried on the next event), so start-up never waits for Slack and never crashes when it is down.
+ */
+export function lazyAuthorize(client: webApi.WebClient, botToken: string, identity?: BotIdentity): Authorize<boolean> {
+  let pending: Promise<AuthorizeResult> | undefined;
+  return async () => {
+    if (identity) return { botToken, botId: identity.botId, botUserId: identity.botUserId };
+    pending ??= client.auth.test().then((result) => ({ botToken, botId: result.bot_id, botUserId: result.user_id }));
+    try {
+      return await pending;
+    } catch (error) {
+      pending = undefined;
+      throw error;
+    }
+  };
+}

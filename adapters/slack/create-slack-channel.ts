@@ -1,0 +1,108 @@
+/**
+ * The Slack channel as the composition root sees it: one call builds the Bolt app, the Web API client, the hand-off
+ * delivery port and (with an advisers' channel) the advisers' notifier.
+ */
+import { webApi, type App } from '@slack/bolt';
+import type express from 'express';
+import type { Engine } from '../../bot/engine-port.js';
+import type { DeliveryPort, EscalationService } from '../../bot/escalation/escalation-port.js';
+import { silentLogger, type Logger } from '../../config/logger.js';
+import type { Db } from '../../knowledge/index.js';
+import type { SlackConfig } from './config.js';
+import { createSlackApp, SLACK_EVENTS_PATH, type BotIdentity } from './create-slack-app.js';
+import { DEFAULT_RETRY_POLICY, slackClientOptions, type RetryPolicy } from './post-with-retry.js';
+import { createSlackAdviserNotifier, type SlackAdviserNotifier } from './slack-adviser-notifier.js';
+import { createSlackDeliveryPort } from './slack-delivery-port.js';
+import type { AdviserLookup, SlackDeps } from './slack-deps.js';
+import { createUserDirectory } from './user-directory.js';
+
+/** Options for {@link createSlackChannel}. */
+export interface SlackChannelOptions {
+  config: SlackConfig;
+  engine: Engine;
+  /** Event de-duplication, escalation cards and Assistant thread contexts live here. */
+  db: Db;
+  /** The hand-off service: Claim / Resolve / thread replies in the advisers' channel use it. */
+  escalations?: EscalationService;
+  /** Finds the adviser linked to a Slack user (the adviser store fits). Without it nobody may claim. */
+  advisers?: AdviserLookup;
+  logger?: Logger;
+  /** Retries of answers to live questions. @default DEFAULT_RETRY_POLICY */
+  retry?: Partial<RetryPolicy>;
+  /** The bot's ids, when known (tests, benchmarks): skips `auth.test`. */
+  identity?: BotIdentity;
+}
+
+/** What the composition root mounts, starts and hands to the outbox dispatcher. */
+export interface SlackChannel {
+  app: App;
+  /** The Web API client (token and base URL from the settings, no built-in retries). */
+  client: webApi.WebClient;
+  /** HTTP mode: mount with `server.use(router)` before body parsers and the web app; handles `POST /slack/events`. */
+  router?: express.Router;
+  /** Give to the outbox dispatcher's `deliveryPorts`. */
+  deliveryPort: DeliveryPort;
+  /** With SLACK_ADVISER_CHANNEL: give to the outbox dispatcher's `notifiers`. */
+  notifier?: SlackAdviserNotifier;
+  /** Socket Mode: opens the connection. HTTP mode: nothing to do (the router is mounted). */
+  start(): Promise<void>;
+  /** Socket Mode: closes the connection. */
+  stop(): Promise<void>;
+  /** One line for the start-up banner. */
+  describe(): string;
+}
+
+/**
+ * Creates the Slack channel. No network call happens here.
+ *
+ * @example
+ * const slackConfig = loadSlackConfig(process.env);
+ * if (slackConfig) {
+ *   const slack = createSlackChannel({ config: slackConfig, engine, db, escalations, advisers, logger });
+ *   if (slack.router) app.use(slack.router);
+ *   await slack.start();
+ * }
+ */
+export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
+  const { config, escalations } = options;
+  const logger = options.logger ?? silentLogger;
+  const client = new webApi.WebClient(config.botToken, slackClientOptions(config.apiUrl));
+  const deps: SlackDeps = {
+    config,
+    engine: options.engine,
+    db: options.db,
+    logger,
+    retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    users: createUserDirectory(),
+    escalations,
+    advisers: options.advisers,
+  };
+  const notifier = config.adviserChannel
+    ? createSlackAdviserNotifier({ client, db: options.db, channel: config.adviserChannel, getEscalation: escalations ? (id) => escalations.get(id) : undefined, logger })
+    : undefined;
+  const { app, router } = createSlackApp(deps, { client, notifier, identity: options.identity });
+  let started = false;
+
+  return {
+    app,
+    client,
+    router,
+    deliveryPort: createSlackDeliveryPort({ client }),
+    notifier,
+    async start() {
+      if (config.mode !== 'socket' || started) return;
+      await app.start();
+      started = true;
+    },
+    async stop() {
+      if (!started) return;
+      await app.stop();
+      started = false;
+    },
+    describe() {
+      const where = config.mode === 'socket' ? 'Socket Mode' : `HTTP på POST ${SLACK_EVENTS_PATH}`;
+      const advisers = config.adviserChannel ? `rådgiverkanal ${config.adviserChannel}` : 'ingen rådgiverkanal';
+      return `slack: ${where}, ${config.slashCommand}, målgruppe ${config.audience}, ${advisers}`;
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Slack retries an event it thinks went unanswered (`X-Slack-Retry-Num`), and may deliver one message as several
+ * events (an `app_mention` and a `message`). Bolt does not de-duplicate, so each is claimed once in Postgres
+ * (`processed_events`), which holds across processes: the first INSERT wins, every later one sees a conflict.
+ */
+import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { Queryable } from '../../knowledge/index.js';
+import type { Logger } from '../../config/logger.js';
+
+/** `processed_events.source` for Slack event ids and Slack message keys. */
+export const SLACK_EVENT_SOURCE = 'slack';
+
+/** Claims are kept this long, far beyond Slack's last retry (≈5 minutes). */
+const RETENTION = '2 days';
+
+/**
+ * Claims `key` atomically. True for the first caller, false for every duplicate.
+ *
+ * @example
+ * if (!(await claimEvent(db, `event:${body.event_id}`))) return; // a retry: already answered
+ */
+export async function claimEvent(db: Queryable, key: string, source = SLACK_EVENT_SOURCE): Promise<boolean> {
+  const { rows } = await db.query(
+    `INSERT INTO processed_events (source, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+    [source, key],
+  );
+  if (Math.random() < 0.01) {
+    await db.query(`DELETE FROM processed_events WHERE source = $1 AND created_at < now() - interval '${RETENTION}'`, [source]);
+  }
+  return rows.length === 1;
+}
+
+/** The key under which a Slack message (by channel and ts) is claimed, whichever event carried it. */
+export function messageKey(channel: string, ts: string): string {
+  return `message:${channel}:${ts}`;
+}
+
+/**
+ * Global Bolt middleware dropping events whose `event_id` was claimed before. Runs after Bolt's ack, so the HTTP
+ * response never waits for the database. If the database cannot be reached the event is processed anyway (a rare
+ * duplicate is better than a silent bot).
+ */
+export function dedupeEvents(db: Queryable, logger: Logger): Middleware<AnyMiddlewareArgs> {
+  return async ({ body, context, next }) => {
+    // The ack is already on its way; let other requests waiting for theirs go first (under a burst of events, the
+    // answers' work would otherwise delay the next acks).
+    await new Promise((resolve) => setImmediate(resolve));
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && eventId) {
+      let first = true;
+      try {
+        first = await claimEvent(db, `event:${eventId}`);
+      } catch (error) {
+        logger.warn('slack: could not record the event id; processing it anyway', { eventId, error });
+      }
+      if (!first) {
+        logger.debug('slack: duplicate event dropped', { eventId, retryNum: context.retryNum, retryReason: context.retryReason });
+        return;
+      }
+    }
+    await next();
+  };
+}

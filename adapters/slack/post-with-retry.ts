@@ -1,0 +1,62 @@
+/**
+ * A bounded retry for replies to a live question: the WebClient is built with no retries of its own (its default
+ * sleeps up to 30 minutes), so a 429 or a 5xx from Slack is retried here a few times with backoff, honouring
+ * Retry-After up to a cap. Platform errors (`ok: false`, e.g. `channel_not_found`) are not retried.
+ */
+import { webApi } from '@slack/bolt';
+
+/** How often and how long to retry. */
+export interface RetryPolicy {
+  /** Attempts in all, including the first. @default 4 */
+  attempts: number;
+  /** First backoff; doubles each time. @default 500 */
+  baseDelayMs: number;
+  /** No single wait is longer (Retry-After included). @default 10000 */
+  maxDelayMs: number;
+}
+
+/** The default policy: 4 attempts over at most ~20 s. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 10_000 };
+
+/** True for failures worth another attempt: rate limits, Slack's 5xx, network errors. */
+export function isRetryableSlackError(error: unknown): boolean {
+  if (error instanceof webApi.WebAPIRateLimitedError) return true;
+  if (error instanceof webApi.WebAPIHTTPError) return error.statusCode >= 500 || error.statusCode === 429;
+  if (error instanceof webApi.WebAPIRequestError) return true;
+  return false;
+}
+
+/**
+ * Runs `call` until it succeeds, a non-retryable error occurs, or the attempts are used up (then the last error is
+ * thrown).
+ *
+ * @example
+ * await withSlackRetry(() => client.chat.postMessage({ channel, text }), DEFAULT_RETRY_POLICY);
+ */
+export async function withSlackRetry<T>(
+  call: () => Promise<T>,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  onRetry?: (error: unknown, attempt: number, delayMs: number) => void,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= policy.attempts || !isRetryableSlackError(error)) throw error;
+      const retryAfterMs = error instanceof webApi.WebAPIRateLimitedError ? error.retryAfter * 1000 : 0;
+      const delayMs = Math.min(policy.maxDelayMs, Math.max(retryAfterMs, policy.baseDelayMs * 2 ** (attempt - 1)));
+      onRetry?.(error, attempt, delayMs);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+}
+
+/** The WebClient options every client of the adapter uses: the API URL, no built-in retries, 429s thrown. */
+export function slackClientOptions(apiUrl: string | undefined): webApi.WebClientOptions {
+  return {
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 15_000,
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * What the Slack listeners share: settings, the engine, the database (de-duplication, cards, thread contexts), the
+ * hand-off service and adviser lookup when present, a logger, the reply retry policy and a user-name cache.
+ */
+import type { webApi } from '@slack/bolt';
+import type { Engine } from '../../bot/engine-port.js';
+import type { Adviser } from '../../bot/advisers/index.js';
+import type { EscalationService } from '../../bot/escalation/escalation-port.js';
+import type { Logger } from '../../config/logger.js';
+import type { Db } from '../../knowledge/index.js';
+import type { SlackConfig } from './config.js';
+import type { RetryPolicy } from './post-with-retry.js';
+
+/** Finds the adviser linked to a Slack user (`advisers.slack_user_id`); the adviser store fits. */
+export interface AdviserLookup {
+  findBySlackUser(slackUserId: string): Promise<Pick<Adviser, 'id' | 'name' | 'email' | 'enabled'> | undefined>;
+}
+
+/** Display names of Slack users (best effort, cached). */
+export interface UserDirectory {
+  displayName(client: webApi.WebClient, userId: string): Promise<string | undefined>;
+}
+
+/** @internal The listeners' shared dependencies. */
+export interface SlackDeps {
+  config: SlackConfig;
+  engine: Engine;
+  db: Db;
+  logger: Logger;
+  retry: RetryPolicy;
+  users: UserDirectory;
+  escalations?: EscalationService;
+  advisers?: AdviserLookup;
+}

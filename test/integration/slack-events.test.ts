@@ -1,0 +1,192 @@
+/**
+ * The Slack channel against a real Bolt app (HTTP receiver on 127.0.0.1, signature verification on) and the fake
+ * Slack Web API: signing, url_verification, answers in threads with sources and buttons, retries and duplicates,
+ * DM follow-ups, the engine failing, Slack failing.
+ */
+import { createHmac } from 'node:crypto';
+import { verifySlackRequest } from '@slack/bolt';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FakeEngine } from '../fakes/fake-engine.js';
+import { FAKE_BOT } from '../fakes/fake-slack-api.js';
+import { eventually, signSlack, SIGNING_SECRET, startSlackHarness, type SlackHarness } from '../unit/adapters/slack/slack-harness.js';
+
+const VECTOR = {
+  secret: '8f742231b10e8888abcd99yyyzzz85a5',
+  ts: 1531420618,
+  body:
+    'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c',
+  signature: 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503',
+};
+
+describe('Slack request signing', () => {
+  it("should reproduce Slack's documented test vector when signing its example request", () => {
+    expect(signSlack(VECTOR.secret, VECTOR.body, VECTOR.ts)['x-slack-signature']).toBe(VECTOR.signature);
+    expect(`v0=${createHmac('sha256', VECTOR.secret).update(`v0:${VECTOR.ts}:${VECTOR.body}`).digest('hex')}`).toBe(VECTOR.signature);
+    expect(
+      verifySlackRequest({
+        signingSecret: VECTOR.secret,
+        body: VECTOR.body,
+        headers: { 'x-slack-signature': VECTOR.signature, 'x-slack-request-timestamp': VECTOR.ts },
+        nowMilliseconds: VECTOR.ts * 1000 + 10_000,
+      }),
+    ).toBeUndefined();
+  });
+});
+
+describe('Slack channel over HTTP', () => {
+  let h: SlackHarness;
+  let engine: FakeEngine;
+  beforeAll(async () => {
+    h = await startSlackHarness();
+    engine = h.engine as FakeEngine;
+  });
+  afterAll(() => h.close());
+  beforeEach(() => {
+    h.fake.reset();
+    engine.calls.handleMessage.length = 0;
+  });
+
+  it('should answer the url_verification challenge when the request is signed', async () => {
+    const body = JSON.stringify({ token: 't', challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' });
+    const response = await h.post(body, { 'content-type': 'application/json', ...signSlack(SIGNING_SECRET, body) });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' });
+  });
+
+  it('should refuse with 401 when the signature is wrong, missing or the timestamp is stale', async () => {
+    const body = JSON.stringify({ type: 'url_verification', challenge: 'x' });
+    const wrong = await h.post(body, { 'content-type': 'application/json', ...signSlack('not-the-secret', body) });
+    expect(wrong.status).toBe(401);
+    const unsigned = await h.post(body, { 'content-type': 'application/json' });
+    expect(unsigned.status).toBe(401);
+    const stale = await h.post(body, { 'content-type': 'application/json', ...signSlack(SIGNING_SECRET, body, Math.floor(Date.now() / 1000) - 301) });
+    expect(stale.status).toBe(401);
+    const tampered = signSlack(SIGNING_SECRET, body);
+    const changed = await h.post(body.replace('"x"', '"y"'), { 'content-type': 'application/json', ...tampered });
+    expect(changed.status).toBe(401);
+    expect(engine.calls.handleMessage).toHaveLength(0);
+  });
+
+  it('should answer a mention in its thread with sources and buttons when the bot is mentioned', async () => {
+    const started = Date.now();
+    const response = await h.sendEvent({ type: 'app_mention', user: 'U1', channel: 'C1', ts: '1700000100.000100', text: `<@${FAKE_BOT.userId}> hvem har arbejdet med velfærdsteknologi?`, event_ts: '1700000100.000100' });
+    expect(response.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1000);
+    const [post] = await h.fake.waitFor('chat.postMessage');
+    expect(post!.args.channel).toBe('C1');
+    expect(post!.args.thread_ts).toBe('1700000100.000100');
+    expect(post!.token).toBe('xoxb-test');
+    const blocks = post!.args.blocks as Array<Record<string, any>>;
+    const mrkdwn = JSON.stringify(blocks);
+    expect(mrkdwn).toContain('*Aalborg Kommune*');
+    expect(mrkdwn).toContain('<https://example.dk/cases/aalborg-ejerskab|[1]>');
+    expect(blocks.some((block) => block.type === 'section' && String(block.text?.text).startsWith('*Kilder*'))).toBe(true);
+    const actions = blocks.find((block) => block.type === 'actions')!;
+    const ids = (actions.elements as Array<{ action_id: string; value: string }>).map((element) => element.action_id);
+    expect(ids).toEqual(expect.arrayContaining(['kc_feedback_up', 'kc_feedback_down', 'kc_escalate']));
+    const message = engine.calls.handleMessage[0]!;
+    expect(message).toMatchObject({ channel: 'slack', conversationId: 'C1', threadId: '1700000100.000100', messageId: '1700000100.000100', text: 'hvem har arbejdet med velfærdsteknologi?' });
+    expect(message.user).toMatchObject({ id: 'U1', audience: 'internal', displayName: 'Bruger U1' });
+    expect((message as unknown as { deliveryRef: unknown }).deliveryRef).toEqual({ channel: 'C1', thread_ts: '1700000100.000100' });
+    // The bot's ids come from one auth.test on the first event, not from the constructor.
+    expect(h.fake.callsTo('auth.test')).toHaveLength(1);
+  });
+
+  it('should not answer twice when Slack retries the same event or sends the message as two events', async () => {
+    const event = { type: 'app_mention', user: 'U1', channel: 'C1', ts: '1700000200.000100', text: `<@${FAKE_BOT.userId}> hej`, event_ts: '1700000200.000100' };
+    await h.sendEvent(event, { eventId: 'EvRETRY1' });
+    await h.fake.waitFor('chat.postMessage');
+    const retry = await h.sendEvent(event, { eventId: 'EvRETRY1', retryNum: 1 });
+    expect(retry.status).toBe(200);
+    // The same message as a message.channels event in an answer channel would have another event id.
+    await h.sendEvent({ ...event, type: 'message', channel_type: 'channel' }, { eventId: 'EvRETRY2' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(engine.calls.handleMessage).toHaveLength(1);
+  });
+
+  it("should continue the DM's conversation when a follow-up arrives in the same DM", async () => {
+    await h.sendEvent({ type: 'message', channel_type: 'im', channel: 'D1', user: 'U2', ts: '1700000300.000100', text: 'hvem har gjort noget med velfærdsteknologi?', client_msg_id: 'm1' });
+    await h.fake.waitFor('chat.postMessage');
+    await h.sendEvent({ type: 'message', channel_type: 'im', channel: 'D1', user: 'U2', ts: '1700000301.000100', text: 'hvem kan jeg kontakte?', client_msg_id: 'm2' });
+    const posts = await h.fake.waitFor('chat.postMessage', 2);
+    const [first, second] = engine.calls.handleMessage;
+    expect(second!.text).toBe('hvem kan jeg kontakte?');
+    expect([second!.conversationId, second!.threadId]).toEqual([first!.conversationId, first!.threadId]);
+    expect(first).toMatchObject({ conversationId: 'D1', threadId: '' });
+    expect(posts.every((post) => post.args.channel === 'D1' && post.args.thread_ts === undefined)).toBe(true);
+    expect(h.fake.callsTo('auth.test')).toHaveLength(0);
+  });
+
+  it('should keep a threaded follow-up in the thread when someone mentions the bot there again', async () => {
+    await h.sendEvent({ type: 'app_mention', user: 'U3', channel: 'C2', ts: '1700000400.000100', text: `<@${FAKE_BOT.userId}> velfærdsteknologi?` });
+    await h.sendEvent({ type: 'app_mention', user: 'U3', channel: 'C2', ts: '1700000401.000100', thread_ts: '1700000400.000100', text: `<@${FAKE_BOT.userId}> hvem kan jeg kontakte?` });
+    const posts = await h.fake.waitFor('chat.postMessage', 2);
+    expect(engine.calls.handleMessage.map((m) => m.threadId)).toEqual(['1700000400.000100', '1700000400.000100']);
+    expect(posts.map((post) => post.args.thread_ts)).toEqual(['1700000400.000100', '1700000400.000100']);
+  });
+
+  it("should answer the asker's un-mentioned replies in the bot's thread, but not other people's", async () => {
+    await h.sendEvent({ type: 'app_mention', user: 'U5', channel: 'C3', ts: '1700000450.000100', text: `<@${FAKE_BOT.userId}> velfærdsteknologi?` });
+    await h.fake.waitFor('chat.postMessage');
+    await h.sendEvent({ type: 'message', channel_type: 'channel', user: 'U6', channel: 'C3', ts: '1700000451.000100', thread_ts: '1700000450.000100', text: 'sjovt' });
+    await h.sendEvent({ type: 'message', channel_type: 'channel', user: 'U5', channel: 'C3', ts: '1700000452.000100', thread_ts: '1700000450.000100', text: 'hvem kan jeg kontakte?' });
+    await h.fake.waitFor('chat.postMessage', 2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(engine.calls.handleMessage.map((m) => [m.user.id, m.threadId, m.text])).toEqual([
+      ['U5', '1700000450.000100', 'velfærdsteknologi?'],
+      ['U5', '1700000450.000100', 'hvem kan jeg kontakte?'],
+    ]);
+  });
+
+  it("should ignore the bot's own messages, other bots and edits", async () => {
+    await h.sendEvent({ type: 'message', channel_type: 'im', channel: 'D1', user: FAKE_BOT.userId, bot_id: FAKE_BOT.botId, ts: '1700000500.000100', text: 'mit eget svar' });
+    await h.sendEvent({ type: 'message', channel_type: 'im', channel: 'D1', bot_id: 'BOTHER', subtype: 'bot_message', ts: '1700000501.000100', text: 'en anden bot' });
+    await h.sendEvent({ type: 'message', channel_type: 'im', channel: 'D1', user: 'U2', bot_id: 'BOTHER', ts: '1700000502.000100', text: 'bot som bruger' });
+    await h.sendEvent({ type: 'message', subtype: 'message_changed', channel_type: 'im', channel: 'D1', ts: '1700000503.000100', message: { text: 'rettet' } });
+    await h.sendEvent({ type: 'message', channel_type: 'channel', channel: 'C9', user: 'U2', ts: '1700000504.000100', text: 'ikke til botten' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(engine.calls.handleMessage).toHaveLength(0);
+  });
+
+  it('should apologise in the thread when the engine fails', async () => {
+    engine.failNext('handleMessage');
+    await h.sendEvent({ type: 'app_mention', user: 'U1', channel: 'C1', ts: '1700000600.000100', text: `<@${FAKE_BOT.userId}> hej` });
+    const [post] = await h.fake.waitFor('chat.postMessage');
+    expect(post!.args.thread_ts).toBe('1700000600.000100');
+    expect(post!.args.text).toMatch(/^Beklager/);
+    expect(post!.args.text).not.toContain('/srv/secret');
+  });
+
+  it('should retry and deliver once when Slack answers 429 and then 500 before accepting the post', async () => {
+    h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 0 });
+    h.fake.failNext('chat.postMessage', { status: 500 });
+    await h.sendEvent({ type: 'app_mention', user: 'U1', channel: 'C1', ts: '1700000700.000100', text: `<@${FAKE_BOT.userId}> hej` });
+    await h.fake.waitFor('chat.postMessage', 3);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const posts = h.fake.callsTo('chat.postMessage');
+    expect(posts).toHaveLength(3);
+    expect(posts.every((post) => post.args.thread_ts === '1700000700.000100' && Array.isArray(post.args.blocks))).toBe(true);
+    expect(engine.calls.handleMessage).toHaveLength(1);
+    expect(h.logger.at('warn').filter((entry) => entry.message.includes('retrying'))).toHaveLength(2);
+  });
+
+  it('should answer the slash command in a thread it starts', async () => {
+    const response = await h.sendCommand({ channel_id: 'C5', channel_name: 'innovation', user_id: 'U7', user_name: 'mette', command: '/spørg', text: 'hvem har arbejdet med velfærdsteknologi?' });
+    expect(response.status).toBe(200);
+    const [question, answer] = await h.fake.waitFor('chat.postMessage', 2);
+    expect(question!.args).toMatchObject({ channel: 'C5', text: '<@U7> spurgte: hvem har arbejdet med velfærdsteknologi?' });
+    const threadTs = question!.response!.ts as string;
+    expect(answer!.args.thread_ts).toBe(threadTs);
+    expect(engine.calls.handleMessage.at(-1)).toMatchObject({ conversationId: 'C5', threadId: threadTs, text: 'hvem har arbejdet med velfærdsteknologi?', user: { id: 'U7', displayName: 'mette' } });
+  });
+
+  it('should answer the slash command privately when the bot cannot post in the channel', async () => {
+    h.fake.failNext('chat.postMessage', { error: 'not_in_channel' });
+    await h.sendCommand({ channel_id: 'C6', channel_name: 'privat', user_id: 'U8', user_name: 'jens', command: '/spørg', text: 'velfærdsteknologi?' });
+    await eventually(() => expect(h.fake.responses).toHaveLength(1));
+    expect(h.fake.responses[0]!.args).toMatchObject({ response_type: 'ephemeral' });
+    expect(JSON.stringify(h.fake.responses[0]!.args.blocks)).toContain('kc_feedback_up');
+    expect(engine.calls.handleMessage.at(-1)).toMatchObject({ conversationId: 'C6', threadId: 'slash-U8', deliveryRef: { channel: 'U8' } });
+  });
+});
