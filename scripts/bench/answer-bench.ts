@@ -2,43 +2,20 @@
  * End-to-end answer latency in extractive mode over the eval questions (engine.handleMessage: masking,
  * understanding, retrieval, composition and storing the turn), on the sample library.
  */
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { LOCAL_EMBEDDING_DIMENSIONS } from '../../config/env.js';
 import { silentLogger } from '../../config/logger.js';
 import { createEngine } from '../../bot/index.js';
-import type { Db } from '../../knowledge/db/db.js';
-import { migrate } from '../../knowledge/db/migrate.js';
-import { openPgDb } from '../../knowledge/db/pg-db.js';
-import { openPgliteDb } from '../../knowledge/db/pglite-db.js';
 import { createLocalEmbedder } from '../../knowledge/embeddings/index.js';
 import { openKnowledgeBase } from '../../knowledge/knowledge-base.js';
 import { runIngest } from '../../ingest/run-ingest.js';
 import { loadQuestions } from '../../test/eval/evaluate-retrieval.js';
+import { openBenchDatabase } from './bench-database.js';
 import { peakRssMb, summarise } from './percentiles.js';
 
-async function open(kind: 'pglite' | 'postgres', url?: string): Promise<{ db: Db; cleanup(): Promise<void> }> {
-  if (kind === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-answer-bench-'));
-    const db = await openPgliteDb(dir);
-    await migrate(db);
-    return { db, cleanup: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-  }
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const db = await openPgDb(url!, { searchPath: [schema, 'public'] });
-  await migrate(db);
-  return { db, cleanup: async () => { await db.exec(`DROP SCHEMA ${schema} CASCADE`); await db.close(); } };
-}
 
 export async function runAnswerBench(options: { kind: 'pglite' | 'postgres'; url?: string; rounds: number }) {
-  const { db, cleanup } = await open(options.kind, options.url);
+  const { db, cleanup } = await openBenchDatabase(options.kind, options.url);
   try {
     const embedder = createLocalEmbedder({ dimensions: LOCAL_EMBEDDING_DIMENSIONS });
     await runIngest({ db, embedder }, { inputs: [path.resolve('data/library')] });

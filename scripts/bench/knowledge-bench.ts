@@ -2,20 +2,13 @@
  * Knowledge-base benchmark: ingest throughput (chunks/s), hybrid search latency p50/p95 over 200 queries, and peak
  * RSS, on PGlite and (when a URL is given) native Postgres.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { LOCAL_EMBEDDING_DIMENSIONS } from '../../config/env.js';
-import type { Db } from '../../knowledge/db/db.js';
-import { migrate } from '../../knowledge/db/migrate.js';
-import { openPgDb } from '../../knowledge/db/pg-db.js';
-import { openPgliteDb } from '../../knowledge/db/pglite-db.js';
 import { createLocalEmbedder } from '../../knowledge/embeddings/index.js';
 import { searchLibrary } from '../../knowledge/retrieval/search-library.js';
 import { runIngest } from '../../ingest/run-ingest.js';
 import { loadQuestions } from '../../test/eval/evaluate-retrieval.js';
+import fs from 'node:fs';
+import { openBenchDatabase } from './bench-database.js';
 import { peakRssMb, summarise } from './percentiles.js';
 import { buildSyntheticLibrary } from './synthetic-library.js';
 
@@ -29,32 +22,10 @@ export interface KnowledgeBenchResult {
   peakRssMb: number;
 }
 
-async function openTarget(kind: 'pglite' | 'postgres', url?: string): Promise<{ db: Db; cleanup(): Promise<void> }> {
-  if (kind === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-bench-db-'));
-    const db = await openPgliteDb(dir);
-    await migrate(db);
-    return { db, cleanup: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-  }
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const db = await openPgDb(url!, { searchPath: [schema, 'public'] });
-  await migrate(db);
-  return {
-    db,
-    cleanup: async () => {
-      await db.exec(`DROP SCHEMA ${schema} CASCADE`);
-      await db.close();
-    },
-  };
-}
 
 export async function runKnowledgeBench(options: { chunks: number; queries: number; kind: 'pglite' | 'postgres'; url?: string; libraryDir: string }): Promise<KnowledgeBenchResult> {
   const library = await buildSyntheticLibrary(options.libraryDir, options.chunks);
-  const { db, cleanup } = await openTarget(options.kind, options.url);
+  const { db, cleanup } = await openBenchDatabase(options.kind, options.url);
   const embedder = createLocalEmbedder({ dimensions: LOCAL_EMBEDDING_DIMENSIONS });
   try {
     const started = performance.now();
