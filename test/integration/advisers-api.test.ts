@@ -118,7 +118,10 @@ describe.each(testDatabases)('advisers API with the real escalation service on $
 
     const anna = await server.addAdviser('Anna Rådgiver');
     await server.api('POST', `/api/escalations/${id}/claim`, { bearer: anna.token });
+    // The stream polls the database: wait for each state to be seen before the next change, as a user would.
+    await waitFor(() => stream.events.some((e) => e.event === 'escalation' && (e.data as { status: string }).status === 'claimed'));
     await server.api('POST', `/api/escalations/${id}/messages`, { bearer: anna.token, body: { text: 'Hej, jeg hedder Anna.' } });
+    await waitFor(() => stream.events.some((e) => (e.data as { role?: string }).role === 'adviser'));
     await server.api('POST', `/api/escalations/${id}/resolve`, { bearer: anna.token, body: {} });
     await waitFor(() => stream.events.some((e) => e.event === 'escalation' && (e.data as { status: string }).status === 'resolved'));
     controller.abort();
