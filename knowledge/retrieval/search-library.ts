@@ -15,8 +15,8 @@ export interface SearchDependencies {
   embedder: Embedder;
 }
 
-/** HNSW candidate list size: larger than pgvector's default 40 for better recall, still a few ms. */
-const EF_SEARCH = 80;
+/** HNSW candidate list size (pgvector's default): 80 cost ~6 ms more at p95 on PGlite for no change in the evaluation. */
+const EF_SEARCH = 40;
 
 /**
  * Finds the chunks that best answer `question`.
