@@ -6,7 +6,8 @@
  */
 import http from 'node:http';
 import express from 'express';
-import { ConfigError, loadConfig } from '../config/env.js';
+import { loadConfig } from '../config/env.js';
+import { isUserFixableError } from '../scripts/lib/run-cli.js';
 import { createOutboxDispatcher, storedMessageDeliveryPorts, type AdviserNotifier, type DeliveryPort } from '../bot/escalation/index.js';
 import { openRuntime, type Runtime } from './bootstrap.js';
 import { createConsoleApp } from './console/index.js';
@@ -111,7 +112,7 @@ if (isMain) {
       process.once('SIGTERM', shutdown);
     })
     .catch((error: Error) => {
-      if (error instanceof ConfigError || ['DatabaseUnavailableError', 'EmbeddingModelMismatchError', 'EmbeddingError'].includes(error.name)) {
+      if (isUserFixableError(error)) {
         console.error(`Kan ikke starte: ${error.message}`);
       } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
         console.error(`Kan ikke starte: porten er optaget (${error.message}). Sæt PORT til en ledig port.`);

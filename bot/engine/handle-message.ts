@@ -17,6 +17,9 @@ import { simpleReply } from './reply-factory.js';
 import { requestAdviserReply } from './request-adviser.js';
 import { understandMessage } from './understand-message.js';
 
+/** Written feedback that says the answer missed: thank, and offer an adviser. */
+const NEGATIVE_FEEDBACK = /\b(forkert|dårlig|ikke det|wrong|bad|not what)\b/i;
+
 export async function handleMessage(options: EngineOptions, message: IncomingMessage): Promise<BotReply> {
   const raw = message.text ?? '';
   const language: Language = detectLanguage(raw.slice(0, 500));
@@ -78,12 +81,11 @@ export async function handleMessage(options: EngineOptions, message: IncomingMes
       case 'out_of_scope':
         botReply = reply('out_of_scope', texts.outOfScope(), { notices });
         break;
-      case 'feedback':
-        botReply = reply('feedback', texts.feedbackThanks(/\b(forkert|dårlig|ikke det|wrong|bad|not what)\b/i.test(masked.text) ? 'down' : 'up'), {
-          notices,
-          offerAdviser: /\b(forkert|dårlig|ikke det|wrong|bad|not what)\b/i.test(masked.text),
-        });
+      case 'feedback': {
+        const negative = NEGATIVE_FEEDBACK.test(masked.text);
+        botReply = reply('feedback', texts.feedbackThanks(negative ? 'down' : 'up'), { notices, offerAdviser: negative });
         break;
+      }
       case 'human':
         return await requestAdviserReply(options, {
           channel: message.channel,

@@ -1,4 +1,4 @@
-import type { Audience, Contact, DocumentType, OrganisationType, Region, Status } from '../documents/library-document.js';
+import type { Audience, DocumentMetadata, DocumentType, OrganisationType, Region } from '../documents/library-document.js';
 
 /** Metadata filters; every field is optional and they combine with AND. */
 export interface SearchFilters {
@@ -37,23 +37,27 @@ export interface SearchOptions {
 }
 
 /** What a hit says about its document: enough for citations and case cards without another query. */
-export interface DocumentSummary {
-  id: string;
-  type: DocumentType;
-  title: string;
-  organisation?: string;
-  organisationType?: OrganisationType;
-  region?: Region;
-  year?: number;
-  endYear?: number;
-  policyArea?: string;
-  status?: Status;
-  contact?: Contact;
-  sourceUrl?: string;
+export interface DocumentSummary
+  extends Pick<
+    DocumentMetadata,
+    | 'id'
+    | 'type'
+    | 'title'
+    | 'organisation'
+    | 'organisationType'
+    | 'region'
+    | 'year'
+    | 'endYear'
+    | 'policyArea'
+    | 'status'
+    | 'contact'
+    | 'sourceUrl'
+    | 'audience'
+    | 'methods'
+    | 'tags'
+  > {
+  /** One or two sentences from the body, written at ingest. */
   summary: string;
-  audience: Audience;
-  methods: string[];
-  tags: string[];
   sourcePath: string;
 }
 

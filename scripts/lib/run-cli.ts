@@ -4,6 +4,7 @@
  */
 import { ConfigError } from '../../config/env.js';
 
+/** Errors a user fixes with a setting or an argument: shown as one message, without a stack trace. */
 const USER_FIXABLE = new Set([
   'ConfigError',
   'DatabaseUnavailableError',
@@ -19,6 +20,10 @@ export class UsageError extends Error {
   }
 }
 
+export function isUserFixableError(error: unknown): boolean {
+  return error instanceof ConfigError || (error instanceof Error && USER_FIXABLE.has(error.name));
+}
+
 export function runCli(main: () => Promise<number | void>): void {
   main()
     .then((code) => {
@@ -26,7 +31,7 @@ export function runCli(main: () => Promise<number | void>): void {
     })
     .catch((error: unknown) => {
       const err = error as Error;
-      if (err instanceof ConfigError || USER_FIXABLE.has(err?.name)) {
+      if (isUserFixableError(err)) {
         console.error(`Fejl: ${err.message}`);
       } else {
         console.error('Uventet fejl / unexpected error:', err);
