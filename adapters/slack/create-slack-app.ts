@@ -1,8 +1,8 @@
 /**
  * The Bolt app behind the Slack channel: its receiver (Express router for the Events API over HTTP, with signature
  * verification on and `processBeforeResponse: false`, so Slack is acknowledged before any answer is computed; or
- * Socket Mode), a lazy authorisation (no `auth.test` at construction), the de-duplication middleware, the Assistant
- * panel and every listener.
+ * Socket Mode), a lazy authorisation (no `auth.test` at construction), the post-acknowledgement work queue, the
+ * de-duplication middleware, the Assistant panel and every listener.
  */
 import { App, ExpressReceiver, type Authorize, type AuthorizeResult, type webApi } from '@slack/bolt';
 import express from 'express';
@@ -16,6 +16,7 @@ import { registerAdviserListeners } from './register-adviser-listeners.js';
 import { registerConversationListeners } from './register-conversation-listeners.js';
 import type { SlackAdviserNotifier } from './slack-adviser-notifier.js';
 import type { SlackDeps } from './slack-deps.js';
+import { afterAck } from './work-queue.js';
 
 /** The bot's own ids; when known up front, `auth.test` is never called. */
 export interface BotIdentity {
@@ -46,8 +47,10 @@ export function createSlackApp(deps: SlackDeps, options: { client: webApi.WebCli
   const common = {
     authorize: lazyAuthorize(options.client, config.botToken, options.identity),
     logger,
-    clientOptions: slackClientOptions(config.apiUrl),
+    clientOptions: slackClientOptions(config.apiUrl, deps.work.turn),
     ignoreSelf: true,
+    // Bolt's default conversation store (an in-memory map per event) is not used.
+    convoStore: false as const,
   };
 
   let app: App;
@@ -69,6 +72,9 @@ export function createSlackApp(deps: SlackDeps, options: { client: webApi.WebCli
     app = new App({ ...common, receiver });
   }
 
+  // Events are acknowledged before any middleware runs; their processing then waits in the work queue, so a burst
+  // of events is acknowledged first and answered after.
+  app.use(afterAck(deps.work));
   app.use(dedupeEvents(deps.db, deps.logger));
   app.assistant(createAssistantPanel(deps));
   registerConversationListeners(app, deps);

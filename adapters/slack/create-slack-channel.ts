@@ -15,6 +15,7 @@ import { createSlackAdviserNotifier, type SlackAdviserNotifier } from './slack-a
 import { createSlackDeliveryPort } from './slack-delivery-port.js';
 import type { AdviserLookup, SlackDeps } from './slack-deps.js';
 import { createUserDirectory } from './user-directory.js';
+import { createWorkQueue, queryInTurns } from './work-queue.js';
 
 /** Options for {@link createSlackChannel}. */
 export interface SlackChannelOptions {
@@ -31,6 +32,8 @@ export interface SlackChannelOptions {
   retry?: Partial<RetryPolicy>;
   /** The bot's ids, when known (tests, benchmarks): skips `auth.test`. */
   identity?: BotIdentity;
+  /** Answers in progress at once; more wait in order (after their events were acknowledged). @default 32 */
+  concurrency?: number;
 }
 
 /** What the composition root mounts, starts and hands to the outbox dispatcher. */
@@ -66,11 +69,14 @@ export interface SlackChannel {
 export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const { config, escalations } = options;
   const logger = options.logger ?? silentLogger;
-  const client = new webApi.WebClient(config.botToken, slackClientOptions(config.apiUrl));
+  const work = createWorkQueue({ concurrency: options.concurrency });
+  const client = new webApi.WebClient(config.botToken, slackClientOptions(config.apiUrl, work.turn));
+  const db = queryInTurns(options.db, work);
   const deps: SlackDeps = {
     config,
     engine: options.engine,
-    db: options.db,
+    db,
+    work,
     logger,
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     users: createUserDirectory(),
@@ -78,7 +84,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     advisers: options.advisers,
   };
   const notifier = config.adviserChannel
-    ? createSlackAdviserNotifier({ client, db: options.db, channel: config.adviserChannel, getEscalation: escalations ? (id) => escalations.get(id) : undefined, logger })
+    ? createSlackAdviserNotifier({ client, db, channel: config.adviserChannel, getEscalation: escalations ? (id) => escalations.get(id) : undefined, logger })
     : undefined;
   const { app, router } = createSlackApp(deps, { client, notifier, identity: options.identity });
   let started = false;

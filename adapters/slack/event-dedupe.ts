@@ -42,9 +42,6 @@ export function messageKey(channel: string, ts: string): string {
  */
 export function dedupeEvents(db: Queryable, logger: Logger): Middleware<AnyMiddlewareArgs> {
   return async ({ body, context, next }) => {
-    // The ack is already on its way; let other requests waiting for theirs go first (under a burst of events, the
-    // answers' work would otherwise delay the next acks).
-    await new Promise((resolve) => setImmediate(resolve));
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string' && eventId) {
       let first = true;

@@ -51,12 +51,24 @@ export async function withSlackRetry<T>(
   }
 }
 
-/** The WebClient options every client of the adapter uses: the API URL, no built-in retries, 429s thrown. */
-export function slackClientOptions(apiUrl: string | undefined): webApi.WebClientOptions {
+/**
+ * The WebClient options every client of the adapter uses: the API URL, no built-in retries, 429s thrown. With
+ * `turn`, each request waits for its turn of the event loop first (see work-queue.ts).
+ */
+export function slackClientOptions(apiUrl: string | undefined, turn?: () => Promise<void>): webApi.WebClientOptions {
   return {
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    ...(turn ? { fetch: inTurns(turn) } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: 15_000,
+  };
+}
+
+function inTurns(turn: () => Promise<void>): webApi.FetchFunction {
+  const fetchFn = globalThis.fetch as unknown as webApi.FetchFunction;
+  return async (url, init) => {
+    await turn();
+    return fetchFn(url, init);
   };
 }

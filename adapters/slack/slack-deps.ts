@@ -1,6 +1,7 @@
 /**
  * What the Slack listeners share: settings, the engine, the database (de-duplication, cards, thread contexts), the
- * hand-off service and adviser lookup when present, a logger, the reply retry policy and a user-name cache.
+ * hand-off service and adviser lookup when present, a logger, the reply retry policy, a user-name cache and the
+ * post-acknowledgement work queue.
  */
 import type { webApi } from '@slack/bolt';
 import type { Engine } from '../../bot/engine-port.js';
@@ -10,6 +11,7 @@ import type { Logger } from '../../config/logger.js';
 import type { Db } from '../../knowledge/index.js';
 import type { SlackConfig } from './config.js';
 import type { RetryPolicy } from './post-with-retry.js';
+import type { WorkQueue } from './work-queue.js';
 
 /** Finds the adviser linked to a Slack user (`advisers.slack_user_id`); the adviser store fits. */
 export interface AdviserLookup {
@@ -29,6 +31,8 @@ export interface SlackDeps {
   logger: Logger;
   retry: RetryPolicy;
   users: UserDirectory;
+  /** Post-acknowledgement work: answers wait here for a slot, and each CPU-heavy step for its turn. */
+  work: WorkQueue;
   escalations?: EscalationService;
   advisers?: AdviserLookup;
 }
