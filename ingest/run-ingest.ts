@@ -23,6 +23,7 @@ import type { ChunkOptions } from './chunk-text.js';
 import { discoverFiles, isUnderInputs } from './discover-files.js';
 import { parseFile, type ParseProblem } from './parse/index.js';
 import type { LibraryDocument } from '../knowledge/documents/library-document.js';
+import { contentHash } from './content-hash.js';
 import { prepareDocument, type PreparedDocument } from './prepare-document.js';
 
 export type IngestProgress =
@@ -159,20 +160,27 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
       options.onProgress?.({ phase: 'file', done, total: discovery.files.length, file: file.relativePath });
     }
 
-    const changed: PreparedDocument[] = [];
+    // Only the documents are kept between the passes: chunking is cheap (~20 µs a chunk) and done again when
+    // writing, while holding every prepared chunk of a large library at once doubled the ingest's peak memory.
+    const changed: LibraryDocument[] = [];
+    let chunksToWrite = 0;
     for (const document of resolveDuplicateIds(parsed, stored, summary, filesWithProblems)) {
       seenIds.set(document.id, document.sourcePath);
-      const prepared = prepareDocument(document, options.chunkOptions);
-      if (stored.get(document.id)?.contentHash === prepared.contentHash) summary.unchanged += 1;
-      else changed.push(prepared);
+      if (stored.get(document.id)?.contentHash === contentHash(document)) {
+        summary.unchanged += 1;
+        continue;
+      }
+      changed.push(document);
+      chunksToWrite += prepareDocument(document, options.chunkOptions).chunks.length;
     }
-    const chunksToWrite = changed.reduce((sum, prepared) => sum + prepared.chunks.length, 0);
+    parsed.length = 0;
     if (chunksToWrite >= bulkThreshold) {
       // A large load: maintaining the HNSW index row by row is the slowest part, so rebuild it once at the end.
       bulkLoad = true;
       await dropEmbeddingIndex(db, embedder.dimensions);
     }
-    for (const prepared of changed) {
+    while (changed.length > 0) {
+      const prepared = prepareDocument(changed.shift()!, options.chunkOptions);
       pending.push(prepared);
       pendingChunks += prepared.chunks.length;
       if (pendingChunks >= embedder.maxInputsPerCall) await flush();

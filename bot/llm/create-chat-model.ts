@@ -7,9 +7,11 @@
  * - `streaming: false`, and no token counting: LangChain's token estimates download tiktoken data from the internet
  *   (the non-streaming path takes token counts from the server's `usage` instead).
  * - `temperature: 0`: answers should be reproducible and stick to the sources.
+ * - LangChain is imported on the first call, not at start-up: it costs ~40 MB of memory that a bot running on the
+ *   extractive composer (no API key) never needs.
  */
-import { ChatOpenAI } from '@langchain/openai';
-import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
+import type { ChatOpenAI } from '@langchain/openai';
+import type { BaseMessage } from '@langchain/core/messages';
 import type { ZodType } from 'zod';
 import type { OpenAIConfig } from '../../config/env.js';
 import type { ChatCallOptions, ChatMessage, ChatModel } from './chat-model.js';
@@ -34,15 +36,21 @@ export function createChatModel(config: OpenAIConfig, options: ChatModelOptions 
   }
   const timeoutMs = options.timeoutMs ?? config.timeoutMs;
   const context: LlmErrorContext = { baseURL: config.baseURL ?? DEFAULT_BASE_URL, model: config.chatModel };
-  const client = new ChatOpenAI({
-    apiKey: config.apiKey,
-    model: config.chatModel,
-    temperature: 0,
-    streaming: false,
-    maxRetries: 0,
-    timeout: timeoutMs,
-    configuration: config.baseURL ? { baseURL: config.baseURL } : undefined,
-  });
+  const apiKey = config.apiKey;
+  let langChain: Promise<LangChain> | undefined;
+  const load = (): Promise<LangChain> =>
+    (langChain ??= Promise.all([import('@langchain/openai'), import('@langchain/core/messages')]).then(([openai, messages]) => ({
+      client: new openai.ChatOpenAI({
+        apiKey,
+        model: config.chatModel,
+        temperature: 0,
+        streaming: false,
+        maxRetries: 0,
+        timeout: timeoutMs,
+        configuration: config.baseURL ? { baseURL: config.baseURL } : undefined,
+      }),
+      messages,
+    })));
 
   const run = <T>(attempt: (signal: AbortSignal) => Promise<T>, opts?: ChatCallOptions) =>
     retryWithinDeadline(
@@ -57,16 +65,19 @@ export function createChatModel(config: OpenAIConfig, options: ChatModelOptions 
 
     complete(messages: ChatMessage[], opts?: ChatCallOptions): Promise<string> {
       return run(async (signal) => {
-        const reply = await client.invoke(toLangChain(messages), { signal });
+        const { client, messages: lc } = await load();
+        const reply = await client.invoke(toLangChain(lc, messages), { signal });
         return replyText(reply, context);
       }, opts);
     },
 
     structured<T>(schema: ZodType<T>, messages: ChatMessage[], opts?: ChatCallOptions): Promise<T> {
       // The cast only bridges zod's and LangChain's generic signatures; the result is validated below.
-      const runnable = client.withStructuredOutput(schema as unknown as ZodType<Record<string, unknown>>);
+      let runnable: ReturnType<ChatOpenAI['withStructuredOutput']> | undefined;
       return run(async (signal) => {
-        const raw: unknown = await runnable.invoke(toLangChain(messages), { signal });
+        const { client, messages: lc } = await load();
+        runnable ??= client.withStructuredOutput(schema as unknown as ZodType<Record<string, unknown>>);
+        const raw: unknown = await runnable.invoke(toLangChain(lc, messages), { signal });
         const parsed = schema.safeParse(raw);
         if (!parsed.success) {
           const issue = parsed.error.issues[0];
@@ -82,11 +93,16 @@ export function createChatModel(config: OpenAIConfig, options: ChatModelOptions 
   };
 }
 
-function toLangChain(messages: ChatMessage[]): BaseMessage[] {
+interface LangChain {
+  client: ChatOpenAI;
+  messages: typeof import('@langchain/core/messages');
+}
+
+function toLangChain(lc: LangChain['messages'], messages: ChatMessage[]): BaseMessage[] {
   return messages.map((message) => {
-    if (message.role === 'system') return new SystemMessage(message.content);
-    if (message.role === 'assistant') return new AIMessage(message.content);
-    return new HumanMessage(message.content);
+    if (message.role === 'system') return new lc.SystemMessage(message.content);
+    if (message.role === 'assistant') return new lc.AIMessage(message.content);
+    return new lc.HumanMessage(message.content);
   });
 }
 

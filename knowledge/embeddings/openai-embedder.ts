@@ -4,8 +4,8 @@
  *
  * Retries are ours, not LangChain's (`maxRetries: 0` there): LangChain's caller waits seconds between attempts with
  * no way to shorten them in tests, and does not tell us which failure ended the retries.
+ * LangChain is imported only here, when the OpenAI embedder is chosen: it costs ~40 MB that local embeddings never need.
  */
-import { OpenAIEmbeddings } from '@langchain/openai';
 import type { EmbeddingConfig } from '../../config/env.js';
 import type { Embedder, EmbeddingPurpose } from './embedder.js';
 import { EmbeddingError } from './embedding-error.js';
@@ -51,6 +51,7 @@ export async function createOpenAIEmbedder(
     );
   }
   const maxInputsPerCall = options.maxInputsPerCall ?? DEFAULT_MAX_INPUTS_PER_CALL;
+  const { OpenAIEmbeddings } = await import('@langchain/openai');
   const client = new OpenAIEmbeddings({
     apiKey: config.apiKey,
     model: config.model,
