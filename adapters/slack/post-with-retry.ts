@@ -1,22 +1,23 @@
 /**
- * A bounded retry for replies to a live question: the WebClient is built with no retries of its own (its default
- * sleeps up to 30 minutes), so a 429 or a 5xx from Slack is retried here a few times with backoff, honouring
- * Retry-After up to a cap. Platform errors (`ok: false`, e.g. `channel_not_found`) are not retried.
+ * A short, bounded retry for replies to a live question: the WebClient is built with no retries of its own (its
+ * default sleeps up to 30 minutes), so a 429 or a 5xx from Slack is retried here once or twice with backoff,
+ * honouring Retry-After up to a cap; after that the answer goes to the outbox (answer-in-slack.ts). Platform errors
+ * (`ok: false`, e.g. `channel_not_found`) are not retried.
  */
 import { webApi } from '@slack/bolt';
 
 /** How often and how long to retry. */
 export interface RetryPolicy {
-  /** Attempts in all, including the first. @default 4 */
+  /** Attempts in all, including the first. @default 2 */
   attempts: number;
   /** First backoff; doubles each time. @default 500 */
   baseDelayMs: number;
-  /** No single wait is longer (Retry-After included). @default 10000 */
+  /** No single wait is longer (Retry-After included). @default 2000 */
   maxDelayMs: number;
 }
 
-/** The default policy: 4 attempts over at most ~20 s. */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 10_000 };
+/** The default policy: 2 attempts within about 2 s; the outbox takes over after that. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 2, baseDelayMs: 500, maxDelayMs: 2_000 };
 
 /** True for failures worth another attempt: rate limits, Slack's 5xx, network errors. */
 export function isRetryableSlackError(error: unknown): boolean {

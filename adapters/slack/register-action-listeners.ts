@@ -4,9 +4,10 @@
  * follow-up questions (answered like a message in the same conversation).
  */
 import type { App, BlockAction, ButtonAction, types, webApi } from '@slack/bolt';
-import { answerInSlack, postRendered, type AnswerTarget } from './answer-in-slack.js';
+import { conversationKey } from '../../bot/store/conversation-store.js';
+import { answerInSlack, postReply, type AnswerTarget } from './answer-in-slack.js';
 import { escapeMrkdwn } from './markdown-to-mrkdwn.js';
-import { ACTION_IDS, button, decodeThreadValue, encodeThreadValue, renderReply, sectionBlock } from './render-reply.js';
+import { ACTION_IDS, button, decodeThreadValue, encodeThreadValue, sectionBlock } from './render-reply.js';
 import type { SlackDeps } from './slack-deps.js';
 import { slackTexts } from './slack-texts.js';
 import { SLACK_CHANNEL, toInboundMessage } from './to-inbound-message.js';
@@ -65,7 +66,7 @@ export function registerActionListeners(app: App, deps: SlackDeps): void {
         threadId,
         user: { id: body.user.id, audience: deps.config.audience, ...(displayName ? { displayName } : {}) },
       });
-      await postRendered(deps, client, target, renderReply(reply, { threadId }), reply.language);
+      await postReply(deps, client, target, reply, conversationKey(SLACK_CHANNEL, where.channel, threadId));
     } catch (error) {
       deps.logger.error('slack: requesting an adviser failed', { error });
       await postEphemeral(deps, client, where, body.user.id, slackTexts().apology);

@@ -1,16 +1,19 @@
 /**
- * The hand-off's `DeliveryPort` for Slack users: an adviser's message (and "an adviser has taken over", "the bot is
+ * The outbox's `DeliveryPort` for Slack users: an adviser's message (and "an adviser has taken over", "the bot is
  * back") is posted into the user's own Slack thread, found from the conversation's stored delivery reference (or,
- * for conversations stored without one, from its key `slack:<channel>:<thread ts>`). Throwing means "retry later".
+ * for conversations stored without one, from its key `slack:<channel>:<thread ts>`). An answer the adapter could not
+ * post live (kind `bot_reply`) is rendered exactly like a live answer – Block Kit with sources and buttons – and
+ * posted where the question was. Throwing means "retry later".
  */
 import type { webApi } from '@slack/bolt';
-import type { DeliveryPort, UserDelivery } from '../../bot/escalation/escalation-port.js';
+import type { DeliveryPort, UserDelivery, UserDeliveryKind } from '../../bot/escalation/escalation-port.js';
+import { fromDeliveryRef, postAnswer, renderAnswer } from './answer-in-slack.js';
 import { escapeMrkdwn, markdownToMrkdwn } from './markdown-to-mrkdwn.js';
 import { fallbackText, sectionBlock } from './render-reply.js';
 import { SLACK_LIMITS, splitMrkdwn } from './split-mrkdwn.js';
 import { deliveryRefFromConversationKey, parseDeliveryRef, SLACK_CHANNEL } from './to-inbound-message.js';
 
-const PREFIX: Record<UserDelivery['kind'], string> = {
+const PREFIX: Record<Exclude<UserDeliveryKind, 'bot_reply'>, string> = {
   adviser_joined: '🙋 ',
   adviser_message: '',
   bot_back: '🤖 ',
@@ -32,6 +35,12 @@ export function createSlackDeliveryPort(options: { client: webApi.WebClient }): 
     async deliver(delivery) {
       const ref = parseDeliveryRef(delivery.deliveryRef) ?? deliveryRefFromConversationKey(delivery.conversationKey);
       if (!ref) throw new Error(`no Slack delivery reference for conversation ${delivery.conversationKey}`);
+      if (delivery.kind === 'bot_reply') {
+        if (!delivery.reply) throw new Error(`bot_reply delivery without a reply for conversation ${delivery.conversationKey}`);
+        const target = fromDeliveryRef(ref);
+        await postAnswer(client, target, renderAnswer(delivery.reply, target));
+        return;
+      }
       const mrkdwn = formatDelivery(delivery);
       const message = { text: fallbackText(delivery.text), blocks: splitMrkdwn(mrkdwn).slice(0, SLACK_LIMITS.blocks).map(sectionBlock) };
       const thread = ref.thread_ts ? { thread_ts: ref.thread_ts } : {};
@@ -51,5 +60,5 @@ export function formatDelivery(delivery: UserDelivery): string {
     const author = delivery.authorName ?? (delivery.language === 'en' ? 'Adviser' : 'Rådgiver');
     return `*${escapeMrkdwn(author)}:* ${body}`;
   }
-  return `${PREFIX[delivery.kind]}${body}`;
+  return delivery.kind === 'bot_reply' ? body : `${PREFIX[delivery.kind]}${body}`;
 }

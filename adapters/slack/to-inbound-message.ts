@@ -19,6 +19,8 @@ export interface SlackDeliveryRef {
   /** Set with `ephemeral`: post with chat.postEphemeral to this user. */
   user?: string;
   ephemeral?: boolean;
+  /** An answer queued in the outbox: the mrkdwn line shown above it (see answer-in-slack.ts). */
+  intro?: string;
 }
 
 /** An `IncomingMessage` whose `deliveryRef` is a Slack one (the engine stores it with the conversation). */
@@ -97,6 +99,7 @@ export function parseDeliveryRef(value: unknown): SlackDeliveryRef | undefined {
     ...(typeof ref.thread_ts === 'string' && ref.thread_ts ? { thread_ts: ref.thread_ts } : {}),
     ...(typeof ref.user === 'string' ? { user: ref.user } : {}),
     ...(ref.ephemeral === true ? { ephemeral: true } : {}),
+    ...(typeof ref.intro === 'string' && ref.intro ? { intro: ref.intro } : {}),
   };
 }
 

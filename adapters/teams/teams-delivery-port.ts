@@ -1,11 +1,12 @@
 /**
  * The escalation outbox's way into a Teams user's conversation: adviser replies, "an adviser has taken over" and
  * "the assistant is back" are sent proactively through the conversation reference stored when the user last wrote.
+ * A queued answer (kind `bot_reply`) is sent rendered as a live answer (AI label, citations, cases).
  */
 import type { ConversationReference } from 'botbuilder';
 import type { DeliveryPort, UserDelivery } from '../../bot/escalation/escalation-port.js';
 import type { ProactiveSender } from './proactive-sender.js';
-import { renderPlainMessage } from './render-reply.js';
+import { renderPlainMessage, renderReply } from './render-reply.js';
 import { TEAMS_CHANNEL } from './to-inbound-message.js';
 
 /**
@@ -22,6 +23,10 @@ export function createTeamsDeliveryPort(sender: ProactiveSender): DeliveryPort {
       const reference = asReference(delivery.deliveryRef);
       if (!reference) {
         throw new Error(`teams: conversation ${delivery.conversationKey} has no stored conversation reference`);
+      }
+      if (delivery.kind === 'bot_reply') {
+        await sender.send(reference, delivery.reply ? renderReply(delivery.reply) : renderPlainMessage(delivery.text));
+        return;
       }
       const author = delivery.kind === 'adviser_message' ? delivery.authorName : undefined;
       await sender.send(reference, renderPlainMessage(delivery.text, author));

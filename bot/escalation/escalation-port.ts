@@ -2,7 +2,7 @@
  * The hand-off contract shared by the escalation core (bot/escalation), the advisers' console and API
  * (adapters/console) and every channel's delivery. Types only; the implementation is createEscalationService.
  */
-import type { Citation, EscalationState, Language } from '../messages.js';
+import type { BotReply, Citation, EscalationState, Language } from '../messages.js';
 
 export type EscalationStatus = EscalationState['status'];
 export type EscalationTrigger = 'user_request' | 'low_confidence' | 'thumbs_down';
@@ -68,21 +68,31 @@ export interface EscalationListFilter {
   minAgeMinutes?: number;
 }
 
+/**
+ * What a user delivery is: the hand-off's messages and notices, or `bot_reply` – the engine's answer, which the
+ * channel could not post when it was given (its platform was rate limiting or down) and queued to be posted later.
+ */
+export type UserDeliveryKind = 'adviser_joined' | 'adviser_message' | 'bot_back' | 'queued' | 'cancelled' | 'bot_reply';
+
 /** A message for the user's own conversation, delivered by that conversation's channel. */
 export interface UserDelivery {
   conversationKey: string;
   channel: string;
-  /** The channel's stored reference for reaching the conversation (Slack channel/thread, Teams reference). */
+  /** The channel's reference for reaching the conversation (Slack channel/thread, Teams reference). */
   deliveryRef?: unknown;
-  kind: 'adviser_joined' | 'adviser_message' | 'bot_back' | 'queued' | 'cancelled';
+  kind: UserDeliveryKind;
+  /** The text; for `bot_reply`, the answer's markdown (for ports that can only show text). */
   text: string;
   authorName?: string;
   language: Language;
+  /** Kind `bot_reply` only: the whole answer, which the port renders as it renders live answers. */
+  reply?: BotReply;
 }
 
 /**
- * Each channel implements this to put adviser messages into the user's own conversation. Throwing means "retry
- * later" (the outbox retries with backoff); after the last attempt the escalation shows the failure.
+ * Each channel implements this to put adviser messages (and answers it queued, kind `bot_reply`) into the user's own
+ * conversation. Throwing means "retry later" (the outbox retries with backoff); after the last attempt the
+ * escalation, if any, shows the failure.
  */
 export interface DeliveryPort {
   channel: string;

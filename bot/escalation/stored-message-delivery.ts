@@ -1,6 +1,7 @@
 /**
  * Delivery for channels that read the conversation from the database (the web page streams the stored messages,
  * the CLI reads them back): the message is already stored in `messages`, so delivering is a no-op that succeeds.
+ * That holds for every kind, `bot_reply` included: the engine stored the answer before any channel was to post it.
  */
 import type { DeliveryPort } from './escalation-port.js';
 

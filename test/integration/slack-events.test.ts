@@ -7,7 +7,11 @@ import { createHmac } from 'node:crypto';
 import { verifySlackRequest } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeEngine } from '../fakes/fake-engine.js';
+import { createOutboxDispatcher, type OutboxDispatcher } from '../../bot/escalation/index.js';
+import { silentLogger } from '../../config/logger.js';
+import type { Queryable } from '../../knowledge/index.js';
 import { FAKE_BOT } from '../fakes/fake-slack-api.js';
+import { testDatabases } from '../support/test-databases.js';
 import { eventually, signSlack, SIGNING_SECRET, startSlackHarness, type SlackHarness } from '../unit/adapters/slack/slack-harness.js';
 
 const VECTOR = {
@@ -33,14 +37,26 @@ describe('Slack request signing', () => {
   });
 });
 
-describe('Slack channel over HTTP', () => {
+/** Answers of the conversation waiting in the outbox. */
+async function pendingReplies(db: Queryable, conversation: string): Promise<number> {
+  const { rows } = await db.query(
+    `SELECT 1 FROM outbox WHERE conversation_id = $1 AND payload->>'kind' = 'bot_reply' AND delivered_at IS NULL AND failed_at IS NULL`,
+    [conversation],
+  );
+  return rows.length;
+}
+
+describe.each(testDatabases)('Slack channel over HTTP on $name', (database) => {
   let h: SlackHarness;
   let engine: FakeEngine;
   beforeAll(async () => {
-    h = await startSlackHarness();
+    h = await startSlackHarness({ db: await database.open() });
     engine = h.engine as FakeEngine;
   });
-  afterAll(() => h.close());
+  afterAll(async () => {
+    await h.close();
+    await h.db.close();
+  });
   beforeEach(() => {
     h.fake.reset();
     engine.calls.handleMessage.length = 0;
@@ -158,17 +174,99 @@ describe('Slack channel over HTTP', () => {
     expect(post!.args.text).not.toContain('/srv/secret');
   });
 
-  it('should retry and deliver once when Slack answers 429 and then 500 before accepting the post', async () => {
+  it('should retry once in process and post once when Slack answers 429 and then accepts the post', async () => {
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 0 });
-    h.fake.failNext('chat.postMessage', { status: 500 });
     await h.sendEvent({ type: 'app_mention', user: 'U1', channel: 'C1', ts: '1700000700.000100', text: `<@${FAKE_BOT.userId}> hej` });
-    await h.fake.waitFor('chat.postMessage', 3);
+    await h.fake.waitFor('chat.postMessage', 2);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const posts = h.fake.callsTo('chat.postMessage');
-    expect(posts).toHaveLength(3);
+    expect(posts).toHaveLength(2);
     expect(posts.every((post) => post.args.thread_ts === '1700000700.000100' && Array.isArray(post.args.blocks))).toBe(true);
     expect(engine.calls.handleMessage).toHaveLength(1);
-    expect(h.logger.at('warn').filter((entry) => entry.message.includes('retrying'))).toHaveLength(2);
+    expect(h.logger.at('warn').filter((entry) => entry.message.includes('retrying'))).toHaveLength(1);
+    expect(await pendingReplies(h.db, 'slack:C1:1700000700.000100')).toBe(0);
+  });
+
+  describe('when Slack keeps failing', () => {
+    let clock: Date;
+    let dispatcher: OutboxDispatcher;
+    beforeAll(() => {
+      clock = new Date();
+      dispatcher = createOutboxDispatcher({
+        db: h.db, notifiers: [], deliveryPorts: [h.channel.deliveryPort], logger: silentLogger,
+        backoff: { baseMs: 60_000, maxMs: 600_000, maxAttempts: 5 }, now: () => clock,
+      });
+    });
+    /** The dispatcher's clock: now (rows are due from their insertion, by the database's clock), plus `ms`. */
+    const later = (ms: number) => void (clock = new Date(Math.max(Date.now(), clock.getTime()) + ms));
+
+    it('should queue the answer in the outbox with no apology, and the dispatcher should post it once with sources and buttons', async () => {
+      h.fake.failNext('chat.postMessage', { status: 500 });
+      h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 0 });
+      await h.sendEvent({ type: 'app_mention', user: 'U1', channel: 'C1', ts: '1700000710.000100', text: `<@${FAKE_BOT.userId}> hvem har prøvet velfærdsteknologi?` });
+      await eventually(async () => expect(await pendingReplies(h.db, 'slack:C1:1700000710.000100')).toBe(1));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(h.fake.callsTo('chat.postMessage')).toHaveLength(2); // the two failed attempts; no apology
+      expect(h.fake.callsTo('chat.postMessage').some((post) => post.response)).toBe(false);
+
+      // Slack is still down at the first dispatch: the row is retried later, not lost.
+      h.fake.failNext('chat.postMessage', { status: 500 });
+      later(0);
+      expect(await dispatcher.runOnce()).toEqual({ delivered: 0, failed: 0, retried: 1 });
+      expect(await dispatcher.runOnce()).toEqual({ delivered: 0, failed: 0, retried: 0 }); // backing off
+      later(61_000);
+      expect(await dispatcher.runOnce()).toEqual({ delivered: 1, failed: 0, retried: 0 });
+      later(600_000);
+      expect(await dispatcher.runOnce()).toEqual({ delivered: 0, failed: 0, retried: 0 });
+
+      const delivered = h.fake.callsTo('chat.postMessage').filter((post) => post.response);
+      expect(delivered).toHaveLength(1);
+      expect(delivered[0]!.args).toMatchObject({ channel: 'C1', thread_ts: '1700000710.000100' });
+      const blocks = JSON.stringify(delivered[0]!.args.blocks);
+      expect(blocks).toContain('kc_feedback_up');
+      expect(blocks).toContain('kc_escalate');
+      expect(blocks).toMatch(/\[1\]/);
+      expect(h.fake.callsTo('chat.postMessage').some((post) => /Beklager/.test(String(post.args.text)))).toBe(false);
+      expect(engine.calls.handleMessage).toHaveLength(1);
+      expect(await pendingReplies(h.db, 'slack:C1:1700000710.000100')).toBe(0);
+    });
+
+    it('should queue a later answer in the same thread behind a waiting one, and deliver both in order', async () => {
+      const thread = '1700000720.000100';
+      h.fake.failNext('chat.postMessage', { status: 500 });
+      h.fake.failNext('chat.postMessage', { status: 500 });
+      engine.queueReply({ text: 'Første svar.' });
+      await h.sendEvent({ type: 'app_mention', user: 'U1', channel: 'C1', ts: thread, text: `<@${FAKE_BOT.userId}> første` });
+      await eventually(async () => expect(await pendingReplies(h.db, `slack:C1:${thread}`)).toBe(1));
+      // Slack is back, but the first answer is still waiting: the second one queues behind it.
+      engine.queueReply({ text: 'Andet svar.' });
+      await h.sendEvent({ type: 'app_mention', user: 'U1', channel: 'C1', ts: '1700000721.000100', thread_ts: thread, text: `<@${FAKE_BOT.userId}> anden` });
+      await eventually(async () => expect(await pendingReplies(h.db, `slack:C1:${thread}`)).toBe(2));
+      expect(h.fake.callsTo('chat.postMessage').filter((post) => post.response)).toHaveLength(0);
+
+      // One row per conversation per run: the second waits until the first is delivered (the loop runs again at once).
+      later(0);
+      expect((await dispatcher.runOnce()).delivered).toBe(1);
+      expect((await dispatcher.runOnce()).delivered).toBe(1);
+      const texts = h.fake.callsTo('chat.postMessage').filter((post) => post.response).map((post) => post.args.text);
+      expect(texts).toEqual(['Første svar.', 'Andet svar.']);
+    });
+
+    it('should still post the text alone when Slack refuses the blocks, and apologise after a platform error, queueing nothing', async () => {
+      h.fake.failNext('chat.postMessage', { error: 'invalid_blocks' });
+      await h.sendEvent({ type: 'app_mention', user: 'U1', channel: 'C1', ts: '1700000730.000100', text: `<@${FAKE_BOT.userId}> hej` });
+      const [, plain] = await h.fake.waitFor('chat.postMessage', 2);
+      expect(plain!.args.blocks).toHaveLength(1);
+      expect(plain!.response).toBeDefined();
+
+      h.fake.failNext('chat.postMessage', { error: 'channel_not_found' });
+      await h.sendEvent({ type: 'app_mention', user: 'U1', channel: 'C1', ts: '1700000740.000100', text: `<@${FAKE_BOT.userId}> hej` });
+      await eventually(() => expect(h.fake.callsTo('chat.postMessage').filter((post) => post.args.thread_ts === '1700000740.000100')).toHaveLength(2));
+      const [, apology] = h.fake.callsTo('chat.postMessage').filter((post) => post.args.thread_ts === '1700000740.000100');
+      expect(apology!.args.text).toMatch(/^Beklager/);
+      expect(await pendingReplies(h.db, 'slack:C1:1700000730.000100')).toBe(0);
+      expect(await pendingReplies(h.db, 'slack:C1:1700000740.000100')).toBe(0);
+    });
   });
 
   it('should answer the slash command in a thread it starts', async () => {

@@ -9,6 +9,7 @@ import { silentLogger } from '../../../../config/logger.js';
 import type { Db } from '../../../../knowledge/index.js';
 import { createSlackAdviserNotifier, createSlackDeliveryPort, withSlackRetry } from '../../../../adapters/slack/index.js';
 import { slackClientOptions } from '../../../../adapters/slack/post-with-retry.js';
+import { sampleCaseReply } from '../../../fakes/fake-engine.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../../fakes/fake-slack-api.js';
 import { testDatabases } from '../../../support/test-databases.js';
 
@@ -52,6 +53,31 @@ describe('createSlackDeliveryPort', () => {
     await expect(port().deliver(delivery({}))).rejects.toBeInstanceOf(webApi.WebAPIHTTPError);
     fake.failNext('chat.postMessage', { status: 429, retryAfter: 3 });
     await expect(port().deliver(delivery({}))).rejects.toBeInstanceOf(webApi.WebAPIRateLimitedError);
+  });
+
+  it('should render a queued answer like a live one: blocks with sources and buttons, intro line, where the question was', async () => {
+    const reply = sampleCaseReply('reply-q1', 'C3');
+    await port().deliver(delivery({ kind: 'bot_reply', text: reply.text, reply, deliveryRef: { channel: 'C3', thread_ts: '1700000003.000100', intro: '<@U3> spurgte: hvem?' } }));
+    const [post] = fake.callsTo('chat.postMessage');
+    expect(post!.args).toMatchObject({ channel: 'C3', thread_ts: '1700000003.000100' });
+    expect(post!.args.blocks[0]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '<@U3> spurgte: hvem?' }] });
+    const blocks = JSON.stringify(post!.args.blocks);
+    expect(blocks).toContain('kc_feedback_up');
+    expect(blocks).toContain('reply-q1');
+    expect(blocks).toContain('[1]');
+    await port().deliver(delivery({ kind: 'bot_reply', text: reply.text, reply, deliveryRef: { channel: 'C3', thread_ts: '1.3', user: 'U3', ephemeral: true } }));
+    expect(fake.callsTo('chat.postEphemeral')[0]!.args).toMatchObject({ channel: 'C3', user: 'U3', thread_ts: '1.3' });
+  });
+
+  it('should post a queued answer as plain text when Slack refuses its blocks, and throw without the answer', async () => {
+    const reply = sampleCaseReply('reply-q2', 'C4');
+    fake.failNext('chat.postMessage', { error: 'invalid_blocks' });
+    await port().deliver(delivery({ kind: 'bot_reply', text: reply.text, reply, deliveryRef: { channel: 'C4' } }));
+    const [refused, plain] = fake.callsTo('chat.postMessage');
+    expect(refused!.response).toBeUndefined();
+    expect(plain!.args.blocks).toHaveLength(1);
+    expect(plain!.args.text).toBe(refused!.args.text);
+    await expect(port().deliver(delivery({ kind: 'bot_reply', deliveryRef: { channel: 'C4' } }))).rejects.toThrow(/without a reply/);
   });
 });
 
