@@ -5,13 +5,17 @@
  * scripted per method: a 429 with Retry-After, a 500, or an `ok: false` platform error. POSTs to `/respond/<id>`
  * (interactivity `response_url`s) are recorded in `responses`.
  *
+ * Socket Mode: `apps.connections.open` returns a `ws://` URL on the same server, where a minimal WebSocket server
+ * (RFC 6455 text, ping and close frames; no extensions) says `hello`, sends envelopes and records the app's acks.
+ *
  * @example
  * const fake = await startFakeSlackApi();
  * fake.failNext('chat.postMessage', { status: 429, retryAfter: 0 });
  * const [post] = await fake.waitFor('chat.postMessage');
  */
+import { createHash } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 /** One recorded request. `args` are decoded (JSON fields parsed); `token` from the Authorization header. */
 export interface RecordedCall {
@@ -44,7 +48,22 @@ export interface FakeSlackApi {
   onCall(method: string, handler: ((call: RecordedCall) => Record<string, unknown>) | undefined): void;
   /** Forgets recorded calls (scripts stay). */
   reset(): void;
+  /** The Socket Mode side: connections opened through `apps.connections.open`. */
+  socket: FakeSocketMode;
   close(): Promise<void>;
+}
+
+/** What the fake's Socket Mode server offers a test. */
+export interface FakeSocketMode {
+  /** Connections made so far (each got `hello`). */
+  readonly connections: number;
+  /** Resolves once `count` connections were made. */
+  waitForConnection(count?: number, timeoutMs?: number): Promise<void>;
+  /**
+   * Sends an envelope on the newest connection (`events_api` with an `event_callback` body, `interactive`,
+   * `slash_commands`) and resolves with the app's acknowledgement (`{ envelope_id, payload? }`).
+   */
+  send(type: string, payload: Record<string, unknown>, options?: { retryAttempt?: number; retryReason?: string; timeoutMs?: number }): Promise<Record<string, unknown>>;
 }
 
 /** The bot identity auth.test reports. */
@@ -74,6 +93,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       return { user: { id, name: id.toLowerCase(), real_name: `Bruger ${id}`, profile: { display_name: `Bruger ${id}`, real_name: `Bruger ${id}` } } };
     }
     if (method === 'conversations.replies') return { messages: [] };
+    if (method === 'apps.connections.open') return { url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/socket/${calls.length}` };
     return {};
   };
 
@@ -105,6 +125,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       send(res, 200, JSON.stringify(call.response));
     });
   });
+  const socketMode = attachSocketMode(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
@@ -136,7 +157,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     failNext: (method, failure) => void failures.set(method, [...(failures.get(method) ?? []), failure]),
     onCall: (method, handler) => void (handler ? handlers.set(method, handler) : handlers.delete(method)),
     reset: () => void (calls.length = 0, responses.length = 0),
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    socket: socketMode,
+    close: () => new Promise<void>((resolve) => { socketMode.closeAll(); server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
 
@@ -161,4 +183,118 @@ function safeJson(value: string): unknown {
 function send(res: http.ServerResponse, status: number, body: string, type = 'application/json'): void {
   res.writeHead(status, { 'content-type': type });
   res.end(body);
+}
+
+/** The WebSocket side of the fake: upgrade on `/socket/…`, `hello`, envelopes out, acks in, pings answered. */
+function attachSocketMode(server: http.Server): FakeSocketMode & { closeAll(): void } {
+  const sockets: Socket[] = [];
+  const acks = new Map<string, (ack: Record<string, unknown>) => void>();
+  const connectionWaiters = new Set<() => void>();
+  let connections = 0;
+  let envelopes = 0;
+
+  server.on('upgrade', (req: http.IncomingMessage, socket: Socket) => {
+    const key = req.headers['sec-websocket-key'];
+    if (!req.url?.startsWith('/socket/') || typeof key !== 'string') return void socket.destroy();
+    const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    sockets.push(socket);
+    let buffered = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      for (let frame = readFrame(buffered); frame; frame = readFrame(buffered)) {
+        buffered = buffered.subarray(frame.size);
+        if (frame.opcode === 0x1) {
+          const ack = JSON.parse(frame.payload.toString('utf8')) as Record<string, unknown>;
+          acks.get(String(ack.envelope_id))?.(ack);
+        } else if (frame.opcode === 0x9) socket.write(encodeFrame(0xa, frame.payload));
+        else if (frame.opcode === 0x8) {
+          socket.end(encodeFrame(0x8, frame.payload.subarray(0, 2)));
+        }
+      }
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => void sockets.splice(sockets.indexOf(socket), 1));
+    socket.write(encodeFrame(0x1, Buffer.from(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' } }))));
+    connections++;
+    for (const wake of connectionWaiters) wake();
+  });
+
+  return {
+    get connections() {
+      return connections;
+    },
+    waitForConnection(count = 1, timeoutMs = 5000) {
+      return new Promise((resolve, reject) => {
+        const wake = () => {
+          if (connections < count) return;
+          connectionWaiters.delete(wake);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          connectionWaiters.delete(wake);
+          reject(new Error(`fake Slack: ${connections}/${count} Socket Mode connections after ${timeoutMs} ms`));
+        }, timeoutMs);
+        connectionWaiters.add(wake);
+        wake();
+      });
+    },
+    send(type, payload, options = {}) {
+      const socket = sockets.at(-1);
+      if (!socket) return Promise.reject(new Error('fake Slack: no Socket Mode connection'));
+      const envelopeId = `env-${++envelopes}`;
+      const envelope = {
+        envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api',
+        ...(type === 'events_api' ? { retry_attempt: options.retryAttempt ?? 0, retry_reason: options.retryReason ?? '' } : {}),
+      };
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          acks.delete(envelopeId);
+          reject(new Error(`fake Slack: no ack for ${envelopeId} within ${options.timeoutMs ?? 3000} ms`));
+        }, options.timeoutMs ?? 3000);
+        acks.set(envelopeId, (ack) => {
+          clearTimeout(timer);
+          acks.delete(envelopeId);
+          resolve(ack);
+        });
+        socket.write(encodeFrame(0x1, Buffer.from(JSON.stringify(envelope))));
+      });
+    },
+    closeAll() {
+      for (const socket of sockets.splice(0)) socket.destroy();
+    },
+  };
+}
+
+/** One complete frame at the start of `buffer` (client frames are masked), or undefined when more bytes are needed. */
+function readFrame(buffer: Buffer): { opcode: number; payload: Buffer; size: number } | undefined {
+  if (buffer.length < 2) return undefined;
+  const opcode = buffer[0]! & 0x0f;
+  const masked = (buffer[1]! & 0x80) !== 0;
+  let length = buffer[1]! & 0x7f;
+  let offset = 2;
+  if (length === 126) {
+    if (buffer.length < 4) return undefined;
+    length = buffer.readUInt16BE(2);
+    offset = 4;
+  } else if (length === 127) {
+    if (buffer.length < 10) return undefined;
+    length = Number(buffer.readBigUInt64BE(2));
+    offset = 10;
+  }
+  const maskOffset = offset;
+  if (masked) offset += 4;
+  if (buffer.length < offset + length) return undefined;
+  const payload = Buffer.from(buffer.subarray(offset, offset + length));
+  if (masked) for (let i = 0; i < payload.length; i++) payload[i]! ^= buffer[maskOffset + (i % 4)]!;
+  return { opcode, payload, size: offset + length };
+}
+
+/** A final, unmasked server frame. */
+function encodeFrame(opcode: number, payload: Buffer): Buffer {
+  const header = payload.length < 126 ? Buffer.from([0x80 | opcode, payload.length])
+    : payload.length < 65536 ? Buffer.from([0x80 | opcode, 126, payload.length >> 8, payload.length & 0xff])
+    : Buffer.concat([Buffer.from([0x80 | opcode, 127]), (() => { const b = Buffer.alloc(8); b.writeBigUInt64BE(BigInt(payload.length)); return b; })()]);
+  return Buffer.concat([header, payload]);
 }
