@@ -49,8 +49,11 @@ export interface SlackChannel {
   notifier?: SlackAdviserNotifier;
   /** Socket Mode: opens the connection. HTTP mode: nothing to do (the router is mounted). */
   start(): Promise<void>;
-  /** Socket Mode: closes the connection. */
-  stop(): Promise<void>;
+  /**
+   * Socket Mode: closes the connection. Then, in both modes, waits for the answers in progress (at most `drainMs`,
+   * default 10 s), so that acknowledged events are still answered when the process stops.
+   */
+  stop(drainMs?: number): Promise<void>;
   /** One line for the start-up banner. */
   describe(): string;
 }
@@ -100,10 +103,14 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       await app.start();
       started = true;
     },
-    async stop() {
-      if (!started) return;
-      await app.stop();
-      started = false;
+    async stop(drainMs = 10_000) {
+      if (started) {
+        await app.stop();
+        started = false;
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs)));
+      await Promise.race([work.idle(), timeout]).finally(() => clearTimeout(timer));
     },
     describe() {
       const where = config.mode === 'socket' ? 'Socket Mode' : `HTTP på POST ${SLACK_EVENTS_PATH}`;

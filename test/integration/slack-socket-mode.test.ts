@@ -1,7 +1,8 @@
 /**
  * The Slack channel in Socket Mode against the fake Slack API's WebSocket side: the app opens its connection with
  * the app-level token through `apps.connections.open` at SLACK_API_URL, acknowledges each envelope, answers in the
- * thread, drops Slack's redelivery of the same event, and closes the connection on stop.
+ * thread, drops Slack's redelivery of the same event, and on stop closes the connection after finishing the answers
+ * in progress.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackChannel, type SlackChannel } from '../../adapters/slack/index.js';
@@ -54,10 +55,20 @@ describe.each(testDatabases)('Slack channel in Socket Mode on $name', (database)
     expect(engine.calls.handleMessage).toHaveLength(1);
   });
 
+  it('should finish the answers in progress when it stops', async () => {
+    engine.setDelay(200);
+    await fake.socket.send('events_api', mention('1700000810.000100', 'EvSock2'));
+    await channel.stop();
+    expect(fake.callsTo('chat.postMessage').filter((post) => post.args.thread_ts === '1700000810.000100')).toHaveLength(1);
+    engine.setDelay(0);
+    await channel.start();
+    await fake.socket.waitForConnection(2);
+  });
+
   it('should acknowledge a redelivered event and not answer it twice', async () => {
     await fake.socket.send('events_api', mention('1700000800.000100', 'EvSock1'), { retryAttempt: 1, retryReason: 'timeout' });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
-    expect(engine.calls.handleMessage).toHaveLength(1);
+    expect(fake.callsTo('chat.postMessage').filter((post) => post.args.thread_ts === '1700000800.000100')).toHaveLength(1);
+    expect(engine.calls.handleMessage.filter((message) => message.messageId === '1700000800.000100')).toHaveLength(1);
   });
 });
