@@ -121,6 +121,17 @@ describe.each(testDatabases)('Slack channel over HTTP on $name', (database) => {
     expect(engine.calls.handleMessage).toHaveLength(1);
   });
 
+  it('should drop a retried event that is not a message by its event id (an Assistant thread is greeted once)', async () => {
+    const started = { type: 'assistant_thread_started', event_ts: '1700000250.000200',
+      assistant_thread: { user_id: 'U1', channel_id: 'D25', thread_ts: '1700000250.000100', context: { channel_id: 'C1', team_id: 'T1', enterprise_id: null } } };
+    await h.sendEvent(started, { eventId: 'EvRETRY3' });
+    await h.fake.waitFor('assistant.threads.setSuggestedPrompts');
+    expect((await h.sendEvent(started, { eventId: 'EvRETRY3', retryNum: 1 })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(h.fake.callsTo('assistant.threads.setSuggestedPrompts')).toHaveLength(1);
+  });
+
   it("should continue the DM's conversation when a follow-up arrives in the same DM", async () => {
     await h.sendEvent({ type: 'message', channel_type: 'im', channel: 'D1', user: 'U2', ts: '1700000300.000100', text: 'hvem har gjort noget med velfærdsteknologi?', client_msg_id: 'm1' });
     await h.fake.waitFor('chat.postMessage');
