@@ -26,11 +26,15 @@ export function lexicalTerms(question: string): string[] {
 
 /**
  * Keyword ranking with Postgres full text (`danish` configuration) and real IDF: `ts_rank` alone has none, so each
- * query term is weighted by ln(1 + (N - df + 0.5) / (df + 0.5)) with df from `term_stats`, BM25 style, and a
- * chunk's score is the sum of the idf of the terms it contains, doubled where the term is in its title, organisation
- * or headings (weight A). Term frequency is left out on purpose: chunks are short and similar in length, and
- * ts_rank per matching row was a third of the query's cost for no measurable gain in the evaluation.
- * Terms are OR-ed, so a chunk need not contain every word of a conversational question.
+ * query term is weighted by its BM25 idf, ln(1 + (N - df + 0.5) / (df + 0.5)), stored in `term_stats` when the
+ * statistics are refreshed. A chunk's score is the sum of the idf of the terms it contains, doubled where the term
+ * is in its title, organisation or headings (`title_tsv`, the weight-A part). Term frequency is left out on purpose:
+ * chunks are short and similar in length, and ts_rank per matching row was a third of the query's cost for no
+ * measurable gain in the evaluation. Terms are OR-ed, so a chunk need not contain every word of a question.
+ *
+ * The cost grows with the number of matching rows, so each step touches as little as it can: both matches come
+ * from GIN index lookups with no per-row test, rows are summed per chunk before the documents are joined for the
+ * filters, and the wide columns are read for the final `limit` rows only.
  */
 export async function lexicalSearch(
   db: Queryable,
@@ -44,41 +48,38 @@ export async function lexicalSearch(
   const params: unknown[] = [terms, limit];
   const where = buildFilterSql(filters, audience, params);
   const result = await db.query<LexicalRow>(
-    `WITH raw_terms AS (
-       SELECT DISTINCT t, to_tsquery('danish', quote_literal(t)) AS tq,
-         to_tsquery('danish', quote_literal(t) || ':A') AS tq_title
+    `WITH terms AS MATERIALIZED (
+       SELECT DISTINCT t, to_tsquery('danish', quote_literal(t)) AS tq
        FROM unnest($1::text[]) AS t
+       WHERE numnode(to_tsquery('danish', quote_literal(t))) > 0
      ),
-     terms AS MATERIALIZED (
-       SELECT t, tq, tq_title FROM raw_terms WHERE numnode(tq) > 0
-     ),
-     total AS MATERIALIZED (SELECT greatest(coalesce(sum(chunk_count), 0), 1)::float8 AS n FROM documents),
-     -- Document frequencies come from term_stats (refreshed after each ingest), not from counting per query.
+     -- A term no chunk contains gets idf 0: it matches nothing and must not push the others out below.
      weighted AS MATERIALIZED (
-       SELECT terms.tq, terms.tq_title, ln(1 + greatest(total.n - df.df, 0) / (df.df + 0.5) + 0.5 / (df.df + 0.5)) AS idf
-       FROM terms CROSS JOIN total
-       CROSS JOIN LATERAL (
-         SELECT coalesce(max(s.df), 0)::float8 AS df FROM term_stats s
-         WHERE s.lexeme = ANY(tsvector_to_array(to_tsvector('danish', terms.t)))
-       ) AS df
+       SELECT terms.tq, coalesce((
+         SELECT min(s.idf) FROM term_stats s WHERE s.lexeme = ANY(tsvector_to_array(to_tsvector('danish', terms.t)))
+       ), 0) AS idf
+       FROM terms
      ),
      -- Terms in more than 30% of all chunks carry almost no information (idf < ~1.2) but match most of the table;
      -- they are left out of the matching when the question has rarer terms.
      useful AS MATERIALIZED (
-       SELECT w.tq, w.tq_title, w.idf FROM weighted w
+       SELECT w.tq, w.idf FROM weighted w
        WHERE w.idf >= 1.2 OR NOT EXISTS (SELECT 1 FROM weighted r WHERE r.idf >= 1.2)
      ),
-     -- Narrow (chunk, score) rows before grouping, so the wide tsvector column is not carried through sorts.
-     term_scores AS MATERIALIZED (
-       SELECT c.id, c.document_id, u.idf * (CASE WHEN c.tsv @@ u.tq_title THEN 2 ELSE 1 END) AS score
-       FROM useful u JOIN chunks c ON c.tsv @@ u.tq
+     term_scores AS (
+       SELECT c.id, c.document_id, u.idf AS score, 1 AS matched FROM useful u JOIN chunks c ON c.tsv @@ u.tq
+       UNION ALL
+       SELECT c.id, c.document_id, u.idf AS score, 0 AS matched FROM useful u JOIN chunks c ON c.title_tsv @@ u.tq
+     ),
+     per_chunk AS MATERIALIZED (
+       SELECT ts.id, ts.document_id, sum(ts.score) AS score, sum(ts.matched) AS matched
+       FROM term_scores ts GROUP BY ts.id, ts.document_id
      ),
      scored AS (
-       SELECT ts.id, sum(ts.score) AS score, count(*) AS matched
-       FROM term_scores ts JOIN documents d ON d.id = ts.document_id
+       SELECT p.id, p.score, p.matched
+       FROM per_chunk p JOIN documents d ON d.id = p.document_id
        WHERE ${where}
-       GROUP BY ts.id
-       ORDER BY score DESC, ts.id
+       ORDER BY p.score DESC, p.id
        LIMIT $2
      )
      SELECT c.id AS chunk_id, c.document_id, c.ordinal, c.heading_path, c.content, s.score AS lexical_score,

@@ -66,6 +66,22 @@ describe.each(testDatabases)('searchLibrary on $name with the sample library', (
     expect(lexical.every((hit) => hit.vectorSimilarity === undefined)).toBe(true);
   });
 
+  it('should still match the known words of a question when one word is in no document (a typo, say)', async () => {
+    const plain = await search('tillidsreform', { mode: 'lexical', perDocument: 1 });
+    const withTypo = await search('tillidsreform xqzvbrk', { mode: 'lexical', perDocument: 1 });
+    expect(plain.length).toBeGreaterThan(0);
+    expect(withTypo.map((hit) => hit.documentId)).toEqual(plain.map((hit) => hit.documentId));
+  });
+
+  it('should rank a chunk with a question word in its title, organisation or headings above one with it only in the text', async () => {
+    const hits = await search('hverdagsrehabilitering', { mode: 'lexical', perDocument: 1, limit: 20 });
+    const inTitle = (hit: (typeof hits)[number]) =>
+      `${hit.document.title} ${hit.document.organisation ?? ''} ${hit.headingPath.join(' ')}`.toLowerCase().includes('hverdagsrehabilitering');
+    const firstWithout = hits.findIndex((hit) => !inTitle(hit));
+    expect(hits.findIndex(inTitle)).toBe(0);
+    if (firstWithout >= 0) expect(hits.slice(firstWithout).some(inTitle)).toBe(false);
+  });
+
   it('should return nothing for an empty question', async () => {
     expect(await search('   ')).toEqual([]);
   });
