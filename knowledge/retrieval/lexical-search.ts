@@ -1,7 +1,6 @@
 import type { Queryable } from '../db/db.js';
 import type { Audience } from '../documents/library-document.js';
 import { isStopWord, tokenize } from '../text/danish-text.js';
-import { DOCUMENT_COLUMNS } from './document-columns.js';
 import { buildFilterSql } from './search-filters.js';
 import type { SearchFilters } from './search-types.js';
 import type { RankedChunkRow } from './vector-search.js';
@@ -34,7 +33,7 @@ export function lexicalTerms(question: string): string[] {
  *
  * The cost grows with the number of matching rows, so each step touches as little as it can: both matches come
  * from GIN index lookups with no per-row test, rows are summed per chunk before the documents are joined for the
- * filters, and the wide columns are read for the final `limit` rows only.
+ * filters, and only ids come back (the wide columns are read for the final hits, see chunk-details.ts).
  */
 export async function lexicalSearch(
   db: Queryable,
@@ -76,16 +75,16 @@ export async function lexicalSearch(
        FROM term_scores ts GROUP BY ts.id, ts.document_id
      ),
      scored AS (
-       SELECT p.id, p.score, p.matched
+       SELECT p.id, p.document_id, p.score, p.matched
        FROM per_chunk p JOIN documents d ON d.id = p.document_id
        WHERE ${where}
        ORDER BY p.score DESC, p.id
        LIMIT $2
      )
-     SELECT c.id AS chunk_id, c.document_id, c.ordinal, c.heading_path, c.content, s.score AS lexical_score,
-       s.matched::int AS matched_terms, (SELECT count(*)::int FROM terms) AS total_terms, ${DOCUMENT_COLUMNS}
-     FROM scored s JOIN chunks c ON c.id = s.id JOIN documents d ON d.id = c.document_id
-     ORDER BY s.score DESC, c.id`,
+     SELECT s.id AS chunk_id, s.document_id, s.score AS lexical_score, s.matched::int AS matched_terms,
+       (SELECT count(*)::int FROM terms) AS total_terms
+     FROM scored s
+     ORDER BY s.score DESC, s.id`,
     params,
   );
   return result.rows;

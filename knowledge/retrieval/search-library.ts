@@ -4,6 +4,7 @@
  */
 import type { Db, Queryable } from '../db/db.js';
 import type { Embedder } from '../embeddings/embedder.js';
+import { fetchChunkDetails } from './chunk-details.js';
 import { toDocumentSummary } from './document-columns.js';
 import { reciprocalRankFusion } from './fuse-ranks.js';
 import { lexicalSearch, type LexicalRow } from './lexical-search.js';
@@ -76,13 +77,22 @@ export async function searchLibrary(
   ]);
   const ordered = [...fused.entries()].sort((a, b) => b[1] - a[1] || Number(a[0]) - Number(b[0]));
 
-  const hits: SearchHit[] = [];
+  const chosen: Array<{ id: string; score: number }> = [];
   const perDocumentCount = new Map<string, number>();
   for (const [id, score] of ordered) {
     const row = rows.get(id)!;
     const used = perDocumentCount.get(row.document_id) ?? 0;
     if (used >= perDocument) continue;
     perDocumentCount.set(row.document_id, used + 1);
+    chosen.push({ id, score });
+    if (chosen.length >= limit) break;
+  }
+
+  const details = await fetchChunkDetails(deps.db, chosen.map((entry) => entry.id));
+  const hits: SearchHit[] = [];
+  for (const { id, score } of chosen) {
+    const row = details.get(id);
+    if (!row) continue;
     hits.push({
       chunkId: Number(row.chunk_id),
       documentId: row.document_id,
@@ -94,7 +104,6 @@ export async function searchLibrary(
       lexicalCoverage: coverage.get(id),
       document: toDocumentSummary(row),
     });
-    if (hits.length >= limit) break;
   }
   return hits;
 }
