@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import { verifySlackRequest } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeEngine } from '../fakes/fake-engine.js';
-import { createOutboxDispatcher, type OutboxDispatcher } from '../../bot/escalation/index.js';
+import { createOutboxDispatcher, enqueueBotReply, type OutboxDispatcher } from '../../bot/escalation/index.js';
 import { silentLogger } from '../../config/logger.js';
 import type { Queryable } from '../../knowledge/index.js';
 import { FAKE_BOT } from '../fakes/fake-slack-api.js';
@@ -240,6 +240,9 @@ describe.each(testDatabases)('Slack channel over HTTP on $name', (database) => {
       expect(h.fake.callsTo('chat.postMessage').some((post) => /Beklager/.test(String(post.args.text)))).toBe(false);
       expect(engine.calls.handleMessage).toHaveLength(1);
       expect(await pendingReplies(h.db, 'slack:C1:1700000710.000100')).toBe(0);
+      // Queueing the same reply again (a retried job, say) adds nothing.
+      const reply = [...engine.replies.values()].at(-1)!;
+      expect(await enqueueBotReply(h.db, { conversationKey: 'slack:C1:1700000710.000100', channel: 'slack', reply })).toBe(false);
     });
 
     it('should queue a later answer in the same thread behind a waiting one, and deliver both in order', async () => {
