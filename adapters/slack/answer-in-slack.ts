@@ -6,7 +6,7 @@
  * (the engine, the database, blocks Slack refuses even as plain text) end in a short apology in the thread.
  */
 import { webApi } from '@slack/bolt';
-import { enqueueBotReply, hasPendingUserDeliveries } from '../../bot/escalation/outbox-replies.js';
+import { enqueueBotReply, hasPendingBotReplies } from '../../bot/escalation/outbox-replies.js';
 import type { BotReply } from '../../bot/messages.js';
 import { conversationKey } from '../../bot/store/conversation-store.js';
 import { contextBlock, fallbackText, renderReply, sectionBlock, type RenderedMessage } from './render-reply.js';
@@ -55,8 +55,8 @@ export async function answerInSlack(
 
 /**
  * Posts the engine's reply at `target`: a few quick attempts; if Slack is rate limiting or down, the reply goes to
- * the outbox of conversation `conversation` (see the module comment), as it does at once while an earlier delivery
- * of the conversation is still waiting there (answers stay in order). Blocks Slack refuses go as plain text; other
+ * the outbox of conversation `conversation` (see the module comment), as it does at once while an earlier answer of
+ * the conversation is still waiting there (answers stay in order). Blocks Slack refuses go as plain text; other
  * failures end in the apology. Never throws.
  */
 export async function postReply(
@@ -67,14 +67,14 @@ export async function postReply(
   conversation: string,
 ): Promise<void> {
   const queue = () => enqueueBotReply(deps.db, { conversationKey: conversation, channel: SLACK_CHANNEL, deliveryRef: toDeliveryRef(target), reply });
-  const waiting = await hasPendingUserDeliveries(deps.db, conversation).catch((error: unknown) => {
+  const waiting = await hasPendingBotReplies(deps.db, conversation).catch((error: unknown) => {
     deps.logger.warn('slack: could not look at the outbox; posting the answer now', { error });
     return false;
   });
   if (waiting) {
     try {
       await queue();
-      deps.logger.info('slack: an earlier delivery of the conversation is waiting; the answer queues behind it', { channel: target.channel, replyId: reply.replyId });
+      deps.logger.info('slack: an earlier answer of the conversation is waiting; this one queues behind it', { channel: target.channel, replyId: reply.replyId });
       return;
     } catch (error) {
       deps.logger.error('slack: could not queue the answer in the outbox; posting it now', { channel: target.channel, error });

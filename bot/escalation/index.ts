@@ -36,7 +36,7 @@ export {
   type OutboxDispatcherOptions,
 } from './outbox-dispatcher.js';
 export { outboxCounts } from './outbox-store.js';
-export { enqueueBotReply, botReplyEventKey, hasPendingUserDeliveries, type QueuedReply } from './outbox-replies.js';
+export { enqueueBotReply, botReplyEventKey, hasPendingBotReplies, type QueuedReply } from './outbox-replies.js';
 export { enqueueDueReminders } from './reminders.js';
 export { createStoredMessageDeliveryPort, storedMessageDeliveryPorts, STORED_MESSAGE_CHANNELS } from './stored-message-delivery.js';
 export { readAuditLog, writeAudit, type AuditLogEntry, type AuditRecord } from './handoff-records.js';

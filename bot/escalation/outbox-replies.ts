@@ -50,12 +50,14 @@ export async function enqueueBotReply(q: Queryable, queued: QueuedReply): Promis
 }
 
 /**
- * Whether a user delivery of the conversation is still waiting in the outbox (an earlier answer, an adviser's
- * message). A channel about to post an answer live queues it instead, so the user sees everything in order.
+ * Whether an earlier answer of the conversation is still waiting in the outbox. A channel about to post an answer
+ * live queues it instead, so the answers arrive in order. (Only answers: a hand-off message the channel keeps failing
+ * to deliver must not hold up the bot's answers for hours.)
  */
-export async function hasPendingUserDeliveries(q: Queryable, conversationKey: string): Promise<boolean> {
+export async function hasPendingBotReplies(q: Queryable, conversationKey: string): Promise<boolean> {
   const result = await q.query(
-    `SELECT 1 FROM outbox WHERE kind = 'user' AND conversation_id = $1 AND delivered_at IS NULL AND failed_at IS NULL LIMIT 1`,
+    `SELECT 1 FROM outbox WHERE kind = 'user' AND conversation_id = $1 AND delivered_at IS NULL AND failed_at IS NULL
+       AND payload->>'kind' = 'bot_reply' LIMIT 1`,
     [conversationKey],
   );
   return result.rows.length > 0;
