@@ -36,26 +36,26 @@ export async function searchLibrary(
   const text = question.trim();
   if (!text) return [];
 
-  const embedding = mode === 'lexical' ? undefined : (await deps.embedder.embed([text], 'query'))[0];
-
-  // The two retrievers run side by side: on Postgres on two pooled connections, on PGlite one after the other.
-  const [vectorRows, lexicalRows] = await Promise.all([
-    embedding
-      ? deps.db.transaction(async (tx): Promise<VectorRow[]> => {
-          await setVectorSearchParameters(tx);
-          return vectorSearch(
-            tx,
-            { embedding, model: deps.embedder.modelId, dimensions: deps.embedder.dimensions },
-            options.filters,
-            options.audience,
-            candidates,
-          );
-        })
-      : Promise.resolve([] as VectorRow[]),
-    mode !== 'vector'
-      ? lexicalSearch(deps.db, text, options.filters, options.audience, candidates)
-      : Promise.resolve([] as LexicalRow[]),
-  ]);
+  // Keyword search needs no embedding, so it starts first and runs while the question is embedded (a network call
+  // with OpenAI). On Postgres the two retrievers run on two pooled connections, on PGlite one after the other.
+  const lexical: Promise<LexicalRow[]> =
+    mode !== 'vector' ? lexicalSearch(deps.db, text, options.filters, options.audience, candidates) : Promise.resolve([]);
+  const vector: Promise<VectorRow[]> =
+    mode === 'lexical'
+      ? Promise.resolve([])
+      : deps.embedder.embed([text], 'query').then(([embedding]) =>
+          deps.db.transaction(async (tx) => {
+            await setVectorSearchParameters(tx);
+            return vectorSearch(
+              tx,
+              { embedding: embedding!, model: deps.embedder.modelId, dimensions: deps.embedder.dimensions },
+              options.filters,
+              options.audience,
+              candidates,
+            );
+          }),
+        );
+  const [vectorRows, lexicalRows] = await Promise.all([vector, lexical]);
 
   const rows = new Map<string, VectorRow | LexicalRow>();
   const similarity = new Map<string, number>();
