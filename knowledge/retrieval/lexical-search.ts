@@ -5,6 +5,9 @@ import { buildFilterSql } from './search-filters.js';
 import type { SearchFilters } from './search-types.js';
 import type { RankedChunkRow } from './vector-search.js';
 
+/** Terms below this idf (in more than ~20% of chunks) are dropped when the question has rarer ones. */
+const COMMON_TERM_IDF = 1.6;
+
 export interface LexicalRow extends RankedChunkRow {
   lexical_score: number;
   matched_terms: number;
@@ -59,11 +62,14 @@ export async function lexicalSearch(
        ), 0) AS idf
        FROM terms
      ),
-     -- Terms in more than 30% of all chunks carry almost no information (idf < ~1.2) but match most of the table;
-     -- they are left out of the matching when the question has rarer terms.
+     -- Terms in more than ~20% of all chunks (idf < 1.6) are left out of the matching when the question has rarer
+     -- terms: in this library they are question and domain words ("hvem", "kan", "metode", "erfaring", "løsning",
+     -- "medarbejder") that match a fifth of the table each and rarely decide which case fits; the vector side still
+     -- sees them. Against 30% (idf 1.2): a quarter fewer rows for the longest questions, and on the evaluation hybrid
+     -- hit@1 0.871 → 0.900 and MRR 0.930 → 0.940 (keyword-only hit@5 0.957 → 0.900).
      useful AS MATERIALIZED (
        SELECT w.tq, w.idf FROM weighted w
-       WHERE w.idf >= 1.2 OR NOT EXISTS (SELECT 1 FROM weighted r WHERE r.idf >= 1.2)
+       WHERE w.idf >= ${COMMON_TERM_IDF} OR NOT EXISTS (SELECT 1 FROM weighted r WHERE r.idf >= ${COMMON_TERM_IDF})
      ),
      term_scores AS (
        SELECT c.id, c.document_id, u.idf AS score, 1 AS matched FROM useful u JOIN chunks c ON c.tsv @@ u.tq
