@@ -5,9 +5,11 @@
  * arrive here too, as messages with a `value`.
  */
 import type { ConversationReference, TurnContext } from 'botbuilder';
+import { enqueueBotReply } from '../../bot/escalation/outbox-replies.js';
 import type { BotReply, Engine } from '../../bot/index.js';
+import { conversationKey } from '../../bot/store/conversation-store.js';
 import type { Logger } from '../../config/logger.js';
-import type { Audience } from '../../knowledge/index.js';
+import type { Audience, Queryable } from '../../knowledge/index.js';
 import { parseCardAction, type CardAction } from './adaptive-cards.js';
 import type { BackgroundWork } from './background-work.js';
 import type { ProactiveSender } from './proactive-sender.js';
@@ -30,6 +32,8 @@ export interface AnswerDeps {
   logger: Logger;
   audience: Audience;
   turnBudgetMs: number;
+  /** Where a late answer Teams refuses goes: the outbox, whose dispatcher sends it again with backoff. */
+  db: Queryable;
   /** Claim / Resolve / reply pressed on an escalation card in the advisers' channel. */
   onAdviserAction(context: TurnContext, action: Exclude<CardAction, { kraftcenter: 'request_adviser' }>): Promise<void>;
 }
@@ -109,15 +113,31 @@ async function answerLater(
   work: Promise<BotReply>,
   deps: AnswerDeps,
 ): Promise<void> {
+  const reply = await work.catch((error: unknown) => {
+    deps.logger.error('teams: the engine failed on a long turn', { error });
+    return undefined;
+  });
+  await saveReference(reference, address, deps);
+  let id: string | undefined;
   try {
-    const reply = await work.catch((error: unknown) => {
-      deps.logger.error('teams: the engine failed on a long turn', { error });
-      return undefined;
-    });
-    await saveReference(reference, address, deps);
-    const id = await deps.sender.send(reference, reply ? renderReply(reply) : renderPlainMessage(APOLOGY));
-    if (reply) await linkReply(address, id, reply.replyId, deps);
+    id = await deps.sender.send(reference, reply ? renderReply(reply) : renderPlainMessage(APOLOGY));
   } catch (error) {
-    deps.logger.error('teams: could not deliver a late answer', { error, conversation: address.conversationId });
+    if (!reply) {
+      deps.logger.error('teams: could not deliver a late apology', { error, conversation: address.conversationId });
+      return;
+    }
+    // The answer exists and must not be lost with this process: the outbox sends it again (the Teams DeliveryPort
+    // renders a `bot_reply` like a live answer), in order with the conversation's other deliveries.
+    await enqueueBotReply(deps.db, {
+      conversationKey: conversationKey(address.channel, address.conversationId, address.threadId),
+      channel: address.channel,
+      deliveryRef: reference,
+      reply,
+    }).then(
+      () => deps.logger.warn('teams: a late answer could not be sent; it will be sent from the outbox', { error, conversation: address.conversationId }),
+      (queueError: unknown) => deps.logger.error('teams: could not deliver a late answer, nor queue it', { error, queueError, conversation: address.conversationId }),
+    );
+    return;
   }
+  if (reply) await linkReply(address, id, reply.replyId, deps);
 }

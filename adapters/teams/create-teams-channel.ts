@@ -75,6 +75,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     logger,
     audience: config.audience,
     turnBudgetMs: options.turnBudgetMs ?? DEFAULT_TURN_BUDGET_MS,
+    db,
     onAdviserAction: (context, action) =>
       handleAdviserAction(context, action, { escalations: options.escalations, advisers: options.advisers, logger }),
   });

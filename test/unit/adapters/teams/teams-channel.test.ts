@@ -4,6 +4,8 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../../knowledge/index.js';
+import { createOutboxDispatcher } from '../../../../bot/escalation/index.js';
+import { silentLogger } from '../../../../config/logger.js';
 import { createFakeEngine, type FakeEngine } from '../../../fakes/fake-engine.js';
 import { testDatabases } from '../../../support/test-databases.js';
 import { BOT, cardSubmit, channelMention, personalMessage, startTeamsHarness, USER, type TeamsHarness } from './teams-test-harness.js';
@@ -142,6 +144,31 @@ describe('Teams channel (fake engine, real CloudAdapter)', () => {
       expect(late.conversationId).toBe(`a:personal-${USER.id}`);
       expect(late.activityId).not.toBe(activity.id); // a proactive send: the continuation's own id
       expect(late.body.entities[0].citation).toHaveLength(3);
+    });
+
+    it('should queue a late answer Teams refuses in the outbox, and the dispatcher delivers it once with its citations', async () => {
+      await teams.close();
+      teams = await startTeamsHarness({ engine, db, turnBudgetMs: 100 });
+      engine.setDelay(400);
+      teams.connector.failNext({ status: 404, when: (request) => request.body?.type === 'message' });
+      const conversationId = `a:personal-queued-${Date.now()}`;
+      await teams.post(personalMessage(teams.connector.url, 'Hvem har erfaring med velfærdsteknologi?', { conversation: { id: conversationId, conversationType: 'personal', tenantId: 'tenant-1' } }));
+
+      const queued = async () =>
+        (await db.query<{ payload: { kind: string } }>(`SELECT payload FROM outbox WHERE conversation_id = $1`, [`teams:${conversationId}`])).rows;
+      await expect.poll(queued, { timeout: 5_000 }).toHaveLength(1);
+      expect((await queued())[0]!.payload.kind).toBe('bot_reply');
+      expect(teams.connector.messages()).toHaveLength(0);
+
+      const dispatcher = createOutboxDispatcher({
+        db, notifiers: [], deliveryPorts: [teams.channel.deliveryPort], logger: silentLogger, backoff: { baseMs: 10, maxMs: 10, maxAttempts: 3 },
+      });
+      expect((await dispatcher.runOnce()).delivered).toBeGreaterThanOrEqual(1);
+      const delivered = teams.connector.messages().filter((request) => request.conversationId === conversationId);
+      expect(delivered).toHaveLength(1);
+      expect(delivered[0]!.body.entities[0].citation).toHaveLength(3);
+      await dispatcher.runOnce();
+      expect(teams.connector.messages().filter((request) => request.conversationId === conversationId)).toHaveLength(1);
     });
   });
 
