@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLocalEmbedder, embedText } from '../../../../knowledge/embeddings/local-embedder.js';
+import { createLocalEmbedder, embedText, LOCAL_MAX_INPUTS_PER_CALL } from '../../../../knowledge/embeddings/local-embedder.js';
 
 const cosine = (a: number[], b: number[]) => a.reduce((sum, value, i) => sum + value * b[i]!, 0);
 const norm = (a: number[]) => Math.sqrt(cosine(a, a));
@@ -10,7 +10,7 @@ describe('createLocalEmbedder', () => {
   it('should name the model with its dimension when created', () => {
     expect(embedder.modelId).toBe('local-da-hash-v1@384');
     expect(embedder.dimensions).toBe(384);
-    expect(embedder.maxInputsPerCall).toBe(256);
+    expect(embedder.maxInputsPerCall).toBe(LOCAL_MAX_INPUTS_PER_CALL);
   });
 
   it('should return one vector of the configured size per input, in order, when embedding', async () => {
