@@ -59,6 +59,8 @@ async function createDataDirElsewhere(dataDir: string): Promise<void> {
     await fs.rename(staging, dataDir);
   } catch (error) {
     await fs.rm(staging, { recursive: true, force: true });
+    // Another process finished creating it first: use theirs.
+    if (await exists(path.join(dataDir, 'PG_VERSION'))) return;
     const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n').slice(-3).join(' ');
     throw new Error(`creating the database failed${stderr ? `: ${stderr}` : ''}`, { cause: error });
   }
