@@ -8,6 +8,7 @@ export { migrate } from './db/migrate.js';
 export * from './documents/library-document.js';
 export * from './embeddings/index.js';
 export { openKnowledgeBase, type KnowledgeBase } from './knowledge-base.js';
+export { describeOpenAIFailure, type OpenAIFailure, type OpenAIFailureKind } from './openai/describe-openai-failure.js';
 export { searchLibrary, type SearchDependencies } from './retrieval/search-library.js';
 export type { DocumentSummary, RetrievalMode, SearchFilters, SearchHit, SearchOptions } from './retrieval/search-types.js';
 export { lexicalTerms } from './retrieval/lexical-search.js';
