@@ -2,13 +2,15 @@
  * `npm start`: the composition root. Reads the settings, opens the database (ingesting the sample library into an
  * empty embedded one), builds the engine and the hand-off service, and serves every enabled channel from one HTTP
  * server: the web chat, the advisers' console, Slack (`POST /slack/events`) and Teams (`POST /api/messages`).
- * The outbox dispatcher delivers adviser notifications and replies into each user's own channel.
+ * The outbox dispatcher delivers adviser notifications and replies into each user's own channel; housekeeping
+ * removes expired de-duplication claims and settled outbox rows every hour.
  */
 import http from 'node:http';
 import express from 'express';
 import { loadConfig } from '../config/env.js';
 import { isUserFixableError } from '../scripts/lib/run-cli.js';
 import { createOutboxDispatcher, storedMessageDeliveryPorts, type AdviserNotifier, type DeliveryPort } from '../bot/escalation/index.js';
+import { startHousekeeping } from '../bot/store/housekeeping.js';
 import { openRuntime, type Runtime } from './bootstrap.js';
 import { createConsoleApp } from './console/index.js';
 import { describeStartup } from './describe-startup.js';
@@ -79,6 +81,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
   });
   await slack?.start();
   dispatcher.start(2_000);
+  const housekeeping = startHousekeeping(db, logger);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   const url = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${port}/`;
@@ -88,6 +91,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
     url,
     channels,
     close: async () => {
+      housekeeping.stop();
       await dispatcher.stop();
       consoleApp.close();
       await slack?.stop();

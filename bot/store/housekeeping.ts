@@ -1,0 +1,61 @@
+/**
+ * Deletes rows that only matter for a while, so the tables that grow with traffic stay small:
+ * - `processed_events`: de-duplication claims of every channel (Slack retries within the hour, Teams re-delivers a
+ *   long turn within minutes), kept 2 days;
+ * - `outbox`: rows delivered or given up, kept 30 days so a failed delivery can still be looked into.
+ * Conversations, feedback, knowledge gaps and the audit log are the record and are kept. (Rate-limit windows are
+ * pruned by the rate limiter itself.)
+ */
+import type { Logger } from '../../config/logger.js';
+import type { Queryable } from '../../knowledge/index.js';
+
+export interface RetentionPolicy {
+  processedEventsDays: number;
+  settledOutboxDays: number;
+}
+
+export const DEFAULT_RETENTION: RetentionPolicy = { processedEventsDays: 2, settledOutboxDays: 30 };
+
+/** Rows removed by one {@link purgeExpiredRows}. */
+export interface PurgeReport {
+  processedEvents: number;
+  outbox: number;
+}
+
+/**
+ * Removes the expired rows once.
+ *
+ * @example
+ * const { outbox } = await purgeExpiredRows(db, new Date());
+ */
+export async function purgeExpiredRows(
+  db: Queryable,
+  now: Date,
+  policy: RetentionPolicy = DEFAULT_RETENTION,
+): Promise<PurgeReport> {
+  const before = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+  const events = await db.query('DELETE FROM processed_events WHERE created_at < $1::timestamptz', [before(policy.processedEventsDays)]);
+  const outbox = await db.query(
+    `DELETE FROM outbox WHERE coalesce(delivered_at, failed_at) < $1::timestamptz`,
+    [before(policy.settledOutboxDays)],
+  );
+  return { processedEvents: events.affectedRows, outbox: outbox.affectedRows };
+}
+
+/**
+ * Runs {@link purgeExpiredRows} now and then every `intervalMs` (an hour by default) until stopped. Failures are
+ * logged and tried again next time. Every bot process may run it: the deletes are idempotent.
+ */
+export function startHousekeeping(db: Queryable, logger: Logger, intervalMs = 3_600_000): { stop(): void } {
+  const run = () =>
+    purgeExpiredRows(db, new Date()).then(
+      (report) => {
+        if (report.processedEvents + report.outbox > 0) logger.info('housekeeping: expired rows removed', { ...report });
+      },
+      (error: unknown) => logger.warn('housekeeping: could not remove expired rows; will try again', { error }),
+    );
+  void run();
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
