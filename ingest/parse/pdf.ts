@@ -1,14 +1,14 @@
 /**
  * PDF reports (.pdf): a research document. Text via pdf-parse (pdf.js), pages joined with blank lines and
  * paragraph breaks restored heuristically (pdfParagraphs); PDF has no reliable headings, so none are made.
- * Title, author and year come from the PDF Info dictionary (Title, Author, CreationDate). The parser is
- * always destroyed, including on errors, so pdf.js resources are released and nothing keeps the process alive.
+ * Title, author and year come from the PDF Info dictionary (Title, Author, CreationDate). pdf.js runs in a worker
+ * thread (see pdf-worker.ts), so its memory is not kept by the process and a PDF that hangs is given up.
  */
-import type { DateNode } from 'pdf-parse';
 import { errorMessage } from './error-message.js';
 import { type ParseOutcome, problemOutcome } from './parse-outcome.js';
 import { EMPTY_FILE_MESSAGE } from './problem-messages.js';
 import { pdfParagraphs } from './pdf-paragraphs.js';
+import { extractPdf, PdfExtractionError } from './pdf-worker.js';
 import { buildResearchDocument } from './research-document.js';
 
 export const PDF_NO_TEXT_MESSAGE = 'ingen tekst i PDF (scannet?)';
@@ -27,37 +27,27 @@ export async function parsePdf(bytes: Buffer, relativePath: string): Promise<Par
     return problem('kunne ikke læse PDF: filen er ikke en PDF (mangler %PDF-header)');
   }
 
-  // pdf-parse copies a Buffer into its own Uint8Array, so the caller's bytes are not detached.
-  // Loaded on first use: pdf.js is large, and most processes (the bot, searches) never parse a PDF.
-  const { PDFParse, PasswordException } = await import('pdf-parse');
-  const parser = new PDFParse({ data: bytes });
   try {
-    const info = await parser.getInfo();
-    const text = await parser.getText({ pageJoiner: '' });
-    const body = text.pages.map((page) => pdfParagraphs(page.text)).join('\n\n');
+    const pdf = await extractPdf(bytes);
+    const body = pdf.pages.map((page) => pdfParagraphs(page)).join('\n\n');
     if (!/[\p{L}\p{N}]/u.test(body)) return problem(PDF_NO_TEXT_MESSAGE);
-    const fields = (info.info ?? {}) as Record<string, unknown>;
     return buildResearchDocument({
       relativePath,
       format: 'pdf',
       body,
-      title: stringOrUndefined(fields.Title),
-      author: stringOrUndefined(fields.Author),
-      date: creationDate(info.getDateNode()),
+      title: stringOrUndefined(pdf.info.Title),
+      author: stringOrUndefined(pdf.info.Author),
+      date: pdf.created,
     });
   } catch (error) {
-    if (error instanceof PasswordException) {
+    if (error instanceof PdfExtractionError && error.reason === 'password') {
       return problem('kunne ikke læse PDF: filen er krypteret (beskyttet med adgangskode)');
     }
+    if (error instanceof PdfExtractionError && error.reason === 'timeout') {
+      return problem(`kunne ikke læse PDF: for langsom at læse (${error.message})`);
+    }
     return problem(`kunne ikke læse PDF: ${errorMessage(error)}`);
-  } finally {
-    await parser.destroy().catch(() => undefined);
   }
-}
-
-/** The Info dictionary's CreationDate, else the XMP creation date; invalid dates count as absent. */
-function creationDate(dates: DateNode): Date | undefined {
-  return dates.CreationDate ?? dates.XmpCreateDate ?? undefined;
 }
 
 function stringOrUndefined(value: unknown): string | undefined {
