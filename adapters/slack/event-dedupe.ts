@@ -2,6 +2,7 @@
  * Slack retries an event it thinks went unanswered (`X-Slack-Retry-Num`), and may deliver one message as several
  * events (an `app_mention` and a `message`). Bolt does not de-duplicate, so each is claimed once in Postgres
  * (`processed_events`), which holds across processes: the first INSERT wins, every later one sees a conflict.
+ * Old claims are removed by the server's housekeeping (bot/store/housekeeping.ts), for every channel alike.
  */
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Queryable } from '../../knowledge/index.js';
@@ -9,9 +10,6 @@ import type { Logger } from '../../config/logger.js';
 
 /** `processed_events.source` for Slack event ids and Slack message keys. */
 export const SLACK_EVENT_SOURCE = 'slack';
-
-/** Claims are kept this long, far beyond Slack's last retry (≈5 minutes). */
-const RETENTION = '2 days';
 
 /**
  * Claims `key` atomically. True for the first caller, false for every duplicate.
@@ -24,9 +22,6 @@ export async function claimEvent(db: Queryable, key: string, source = SLACK_EVEN
     `INSERT INTO processed_events (source, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
     [source, key],
   );
-  if (Math.random() < 0.01) {
-    await db.query(`DELETE FROM processed_events WHERE source = $1 AND created_at < now() - interval '${RETENTION}'`, [source]);
-  }
   return rows.length === 1;
 }
 
