@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../knowledge/db/db.js';
+import { returnClaimsToQueue } from '../escalation/return-claims.js';
 import { generateAccessToken, generateCsrfToken, generateSessionToken, hashSecret, looksLikeAccessToken, secretsEqual } from './adviser-secrets.js';
 import * as sql from './adviser-sql.js';
 import { AdviserInputError, type Adviser, type AdviserStore, type NewAdviser } from './adviser-types.js';
@@ -83,11 +84,14 @@ export function createAdviserStore(db: Db, options: AdviserStoreOptions = {}): A
     findByEmail: (email) => one(sql.ADVISER_BY_EMAIL, [normaliseEmail(email)]),
     findBySlackUser: (slackUserId) => one(sql.ADVISER_BY_SLACK_USER, [slackUserId]),
 
-    async disable(email) {
+    async disable(email, { actor = 'system' } = {}) {
       return db.transaction(async (tx) => {
         const { rows } = await tx.query<sql.AdviserRow>(sql.SET_ENABLED, [normaliseEmail(email), false]);
-        if (rows[0]) await tx.query(sql.DELETE_ADVISER_SESSIONS, [rows[0].id]);
-        return rows[0] ? toAdviser(rows[0]) : undefined;
+        if (!rows[0]) return undefined;
+        await tx.query(sql.DELETE_ADVISER_SESSIONS, [rows[0].id]);
+        // In the same transaction: nobody sees the adviser disabled while their users still wait on them.
+        const returned = await returnClaimsToQueue(tx, { adviserId: rows[0].id, actor, now: now() });
+        return { ...toAdviser(rows[0]), returnedEscalations: returned.map((claim) => claim.escalationId) };
       });
     },
 

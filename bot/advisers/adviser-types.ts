@@ -12,6 +12,11 @@ export interface Adviser extends AdviserIdentity {
   createdAt: string;
 }
 
+/** A disabled account and the escalations it held that went back to the queue. */
+export interface DisabledAdviser extends Adviser {
+  returnedEscalations: string[];
+}
+
 /** A new adviser's name and e-mail address (the e-mail is the handle the CLI uses). */
 export interface NewAdviser {
   name: string;
@@ -55,8 +60,12 @@ export interface AdviserStore {
   get(id: string): Promise<Adviser | undefined>;
   findByEmail(email: string): Promise<Adviser | undefined>;
   findBySlackUser(slackUserId: string): Promise<Adviser | undefined>;
-  /** Disables the account and ends its sessions; undefined when no adviser has that e-mail. */
-  disable(email: string): Promise<Adviser | undefined>;
+  /**
+   * Disables the account, ends its sessions and returns its claimed escalations to the queue (audited as `actor`,
+   * default `system`; the users are told a colleague will take over), all in one transaction; undefined when no
+   * adviser has that e-mail.
+   */
+  disable(email: string, options?: { actor?: string }): Promise<DisabledAdviser | undefined>;
   /** Enables a disabled account again (its old token works again; rotate it when in doubt). */
   enable(email: string): Promise<Adviser | undefined>;
   /** Replaces the token (the old one stops working at once) and ends the account's sessions. */

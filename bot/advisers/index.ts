@@ -13,6 +13,7 @@ export {
   AdviserInputError,
   type ActiveSession,
   type Adviser,
+  type DisabledAdviser,
   type AdviserStore,
   type AuditEntry,
   type IssuedToken,

@@ -20,13 +20,20 @@ export interface JoinedEscalationRow extends EscalationRow {
   user_id: string | null;
   user_name: string | null;
   delivery_ref: unknown;
+  /** Whether the claiming adviser's account is enabled; null when unclaimed (or the id names no account). */
+  adviser_enabled: boolean | null;
+}
+
+/** Claimed by an adviser who has since been disabled: counts as queued for the user and for a takeover. */
+export function isOwnerDisabled(row: JoinedEscalationRow): boolean {
+  return row.status === 'claimed' && row.adviser_enabled === false;
 }
 
 /** Intent of the stored acknowledgements ("Din besked er sendt videre …"): stored, but not shown to advisers. */
 export const ACK_INTENT = 'handoff_ack';
 
-const SELECT = `SELECT e.*, c.user_id, c.user_name, c.delivery_ref
-  FROM escalations e JOIN conversations c ON c.id = e.conversation_id`;
+const SELECT = `SELECT e.*, c.user_id, c.user_name, c.delivery_ref, a.enabled AS adviser_enabled
+  FROM escalations e JOIN conversations c ON c.id = e.conversation_id LEFT JOIN advisers a ON a.id = e.adviser_id`;
 
 /** One escalation; `lock` takes a row lock for the rest of the transaction (FOR UPDATE). */
 export async function loadEscalation(q: Queryable, id: string, lock = false): Promise<JoinedEscalationRow | undefined> {

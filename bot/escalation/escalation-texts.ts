@@ -58,6 +58,8 @@ export interface HandoffTexts {
   adviserJoined(name?: string): string;
   /** The adviser handed it back to the queue. */
   released(): string;
+  /** The adviser who had it is no longer available (disabled): back in the queue, without naming them. */
+  returnedToQueue(): string;
   /** Resolved: the bot answers again. */
   botBack(): string;
   /** The user cancelled while queued. */
@@ -72,6 +74,8 @@ const DA: HandoffTexts = {
   forwardedToAdviser: (name) => (name ? `Sendt til ${name}.` : 'Sendt til rådgiveren.'),
   adviserJoined: (name) => replyTexts('da').adviserJoined(name),
   released: () => 'Rådgiveren har sendt din henvendelse tilbage i køen, så en kollega kan tage over. Du hører fra os.',
+  returnedToQueue: () =>
+    'Din henvendelse er sendt tilbage i køen, så en anden rådgiver kan tage over. Du hører fra os. Skriv »annuller«, hvis du ikke længere har brug for en rådgiver.',
   botBack: () => 'Rådgiveren har afsluttet samtalen. Du taler nu med Kraftcentrets assistent igen — spørg bare løs.',
   cancelled: () => 'Din henvendelse til en rådgiver er annulleret. Du taler nu med Kraftcentrets assistent igen.',
 };
@@ -84,6 +88,8 @@ const EN: HandoffTexts = {
   forwardedToAdviser: (name) => (name ? `Sent to ${name}.` : 'Sent to the adviser.'),
   adviserJoined: (name) => replyTexts('en').adviserJoined(name),
   released: () => 'The adviser has put your request back in the queue so that a colleague can take over. You will hear from us.',
+  returnedToQueue: () =>
+    'Your request is back in the queue so that another adviser can take over. You will hear from us. Write "cancel" if you no longer need an adviser.',
   botBack: () => "The adviser has closed the conversation. You're talking to the Kraftcenter's assistant again — ask away.",
   cancelled: () => "Your request for an adviser has been cancelled. You're talking to the Kraftcenter's assistant again.",
 };

@@ -29,16 +29,18 @@ function claimerRefusal<T>(row: JoinedEscalationRow | undefined): EscalationResu
   return isClosed(row) ? refusal('closed') : refusal('not_yours');
 }
 
-interface Transition {
-  /** The guarded UPDATE … RETURNING id; no row means refused. */
-  sql: string;
-  params: unknown[];
-  /** Called with a fresh read when the UPDATE matched nothing. */
-  refuse(row: JoinedEscalationRow | undefined): EscalationResult<EscalationSummary>;
-  actor(row: JoinedEscalationRow): string;
+type AdviserEventType = 'escalation.claimed' | 'escalation.released' | 'escalation.resolved' | 'escalation.cancelled';
+
+/** What a guarded UPDATE returns: the id, and whatever else its RETURNING names. */
+type UpdatedRow = { id: string } & Record<string, unknown>;
+
+/** The records of one applied state change (what {@link recordTransition} writes). */
+export interface TransitionRecords {
+  /** The audit actor, or how to find it from the changed row. */
+  actor: string | ((row: JoinedEscalationRow) => string);
   action: string;
   details?: Record<string, unknown>;
-  event: 'escalation.claimed' | 'escalation.released' | 'escalation.resolved' | 'escalation.cancelled';
+  event: AdviserEventType;
   /** The line stored in the conversation (and, with `deliver`, sent to the user). */
   message(texts: HandoffTexts, row: JoinedEscalationRow): string;
   deliver?: UserDelivery['kind'];
@@ -48,32 +50,69 @@ interface Transition {
   userMessage?: NewMessage;
 }
 
+interface Transition extends Omit<TransitionRecords, 'details'> {
+  /** The guarded UPDATE … RETURNING id; no row means refused. */
+  sql: string;
+  params: unknown[];
+  /** Called with a fresh read when the UPDATE matched nothing. */
+  refuse(row: JoinedEscalationRow | undefined): EscalationResult<EscalationSummary>;
+  /** Audit details; a function gets the row the guarded UPDATE returned (e.g. the previous owner). */
+  details?: Record<string, unknown> | ((updated: UpdatedRow) => Record<string, unknown>);
+}
+
 const SET = 'updated_at = now(), version = version + 1';
+
+/**
+ * Writes, in the caller's transaction, what every applied state change leaves behind: the line in the conversation,
+ * the user's delivery (when `deliver`), the advisers' notification and the audit row. Returns the new summary.
+ */
+export async function recordTransition(tx: Queryable, id: string, now: Date, t: TransitionRecords): Promise<EscalationSummary> {
+  const row = (await loadEscalation(tx, id))!;
+  const text = t.message(handoffTexts(row.language), row);
+  const key = `${row.id}:${t.action}:${row.version}`;
+  if (t.userMessage) await appendMessage(tx, row.conversation_id, t.userMessage);
+  await appendMessage(tx, row.conversation_id, { id: t.messageId, role: 'system', text, intent: 'handoff' });
+  if (t.deliver) await enqueueUserDelivery(tx, `${key}:user`, row, { kind: t.deliver, text, authorName: row.adviser_name ?? undefined });
+  const summary = toSummary(row, now);
+  await enqueueAdviserEvent(tx, key, row.id, { type: t.event, escalation: summary });
+  const actor = typeof t.actor === 'function' ? t.actor(row) : t.actor;
+  await writeAudit(tx, { actor, action: t.action, escalationId: row.id, details: t.details });
+  return summary;
+}
 
 async function apply(context: TransitionContext, lookup: (tx: Queryable) => Promise<JoinedEscalationRow | undefined>, t: Transition) {
   return context.db.transaction(async (tx): Promise<EscalationResult<EscalationSummary>> => {
-    const updated = await tx.query<{ id: string }>(t.sql, t.params);
-    if (!updated.rows[0]) return t.refuse(await lookup(tx));
-    const row = (await loadEscalation(tx, updated.rows[0].id))!;
-    const text = t.message(handoffTexts(row.language), row);
-    const key = `${row.id}:${t.action}:${row.version}`;
-    if (t.userMessage) await appendMessage(tx, row.conversation_id, t.userMessage);
-    await appendMessage(tx, row.conversation_id, { id: t.messageId, role: 'system', text, intent: 'handoff' });
-    if (t.deliver) await enqueueUserDelivery(tx, `${key}:user`, row, { kind: t.deliver, text, authorName: row.adviser_name ?? undefined });
-    const summary = toSummary(row, context.now());
-    await enqueueAdviserEvent(tx, key, row.id, { type: t.event, escalation: summary });
-    await writeAudit(tx, { actor: t.actor(row), action: t.action, escalationId: row.id, details: t.details });
+    const updated = await tx.query<UpdatedRow>(t.sql, t.params);
+    const changed = updated.rows[0];
+    if (!changed) return t.refuse(await lookup(tx));
+    const details = typeof t.details === 'function' ? t.details(changed) : t.details;
+    const summary = await recordTransition(tx, changed.id, context.now(), { ...t, details });
     return { ok: true, value: summary };
   });
 }
 
+/**
+ * SQL condition for an escalation (table or alias `escalation`) claimed by an adviser who has since been disabled:
+ * it counts as queued, so its user can cancel and any adviser can take it over.
+ */
+export function ownerDisabled(escalation = 'escalations'): string {
+  return `(${escalation}.status = 'claimed' AND ${escalation}.adviser_id IN (SELECT a.id FROM advisers a WHERE NOT a.enabled))`;
+}
+
 const byId = (id: string) => (tx: Queryable) => loadEscalation(tx, id);
 
-/** Claims a queued escalation; exactly one of several concurrent claims wins. */
+/**
+ * Claims a queued escalation, or takes over one whose owner has been disabled; exactly one of several concurrent
+ * claims wins.
+ */
 export function claimEscalation(context: TransitionContext, id: string, adviser: AdviserIdentity) {
   return apply(context, byId(id), {
-    sql: `UPDATE escalations SET status = 'claimed', adviser_id = $2, adviser_name = $3, claimed_at = now(), ${SET}
-          WHERE id = $1 AND status = 'queued' RETURNING id`,
+    // The CTE locks the row and keeps the previous owner (RETURNING only sees the new values) for the audit row.
+    sql: `WITH previous AS (SELECT id, adviser_id FROM escalations WHERE id = $1 FOR UPDATE)
+          UPDATE escalations e SET status = 'claimed', adviser_id = $2, adviser_name = $3, claimed_at = now(), ${SET}
+          FROM previous p
+          WHERE e.id = p.id AND (e.status = 'queued' OR ${ownerDisabled('e')})
+          RETURNING e.id, p.adviser_id AS previous_adviser_id`,
     params: [id, adviser.id, adviser.name],
     refuse: (row) => {
       if (!row) return refusal('not_found');
@@ -83,7 +122,10 @@ export function claimEscalation(context: TransitionContext, id: string, adviser:
     },
     actor: () => adviser.id,
     action: 'claimed',
-    details: { adviserName: adviser.name },
+    details: (updated) => ({
+      adviserName: adviser.name,
+      ...(typeof updated.previous_adviser_id === 'string' ? { takenOverFrom: updated.previous_adviser_id } : {}),
+    }),
     event: 'escalation.claimed',
     message: (texts) => texts.adviserJoined(adviser.name),
     deliver: 'adviser_joined',
@@ -143,13 +185,13 @@ export function resolveEscalation(context: TransitionContext, id: string, advise
 }
 
 /**
- * The user withdraws their request while it is queued. The caller shows the user the text stored as `messageId`;
+ * The user withdraws their request while it is queued (or its adviser has been disabled). The caller shows the user the text stored as `messageId`;
  * `userMessage` (e.g. their "annuller") is stored in the same transaction.
  */
 export function cancelEscalationByUser(context: TransitionContext, conversationKey: string, messageId?: string, userMessage?: NewMessage) {
   return apply(context, (tx) => loadOpenEscalation(tx, conversationKey), {
     sql: `UPDATE escalations SET status = 'cancelled', resolved_at = now(), ${SET}
-          WHERE conversation_id = $1 AND status = 'queued' RETURNING id`,
+          WHERE conversation_id = $1 AND (status = 'queued' OR ${ownerDisabled()}) RETURNING id`,
     params: [conversationKey],
     refuse: (row) => (row ? refusal('not_queued') : refusal('not_found')),
     actor: userActor,

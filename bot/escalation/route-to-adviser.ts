@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../knowledge/index.js';
 import type { EscalationState } from '../messages.js';
 import { appendMessage, type NewMessage } from '../store/conversation-store.js';
-import { ACK_INTENT, loadOpenEscalation, toSummary } from './escalation-rows.js';
+import { ACK_INTENT, isOwnerDisabled, loadOpenEscalation, toSummary } from './escalation-rows.js';
 import { handoffTexts, isCancelCommand } from './escalation-texts.js';
 import { cancelEscalationByUser } from './escalation-transitions.js';
 import { enqueueAdviserEvent } from './handoff-records.js';
@@ -42,7 +42,8 @@ export async function routeToAdviser(
   if (!open) return { routed: false };
 
   const userMessage: NewMessage = { id: randomUUID(), role: 'user', text: maskedText, authorId: user.id, authorName: user.displayName };
-  if (open.status === 'queued' && isCancelCommand(maskedText)) {
+  // A claim whose adviser has been disabled counts as queued: the user can still cancel, and is not told "Sendt til …".
+  if ((open.status === 'queued' || isOwnerDisabled(open)) && isCancelCommand(maskedText)) {
     const messageId = randomUUID();
     const cancelled = await cancelEscalationByUser({ db, now }, conversationKey, messageId, userMessage);
     if (cancelled.ok) {
@@ -57,15 +58,17 @@ export async function routeToAdviser(
     if (!row) return { routed: false };
     await appendMessage(tx, conversationKey, userMessage);
     const texts = handoffTexts(row.language);
-    const adviserName = row.adviser_name ?? undefined;
-    const text = row.status === 'claimed' ? texts.forwardedToAdviser(adviserName) : texts.forwardedWhileQueued();
+    const withAdviser = row.status === 'claimed' && !isOwnerDisabled(row);
+    const adviserName = withAdviser ? (row.adviser_name ?? undefined) : undefined;
+    const text = withAdviser ? texts.forwardedToAdviser(adviserName) : texts.forwardedWhileQueued();
     const messageId = await appendMessage(tx, conversationKey, { role: 'system', text, intent: ACK_INTENT });
     await enqueueAdviserEvent(tx, `${row.id}:user_message:${userMessage.id}`, row.id, {
       type: 'escalation.user_message',
       escalation: toSummary(row, now()),
       text: maskedText,
     });
-    const escalation: EscalationState = { id: row.id, status: row.status, ...(adviserName ? { adviserName } : {}) };
+    const status = withAdviser ? row.status : 'queued';
+    const escalation: EscalationState = { id: row.id, status, ...(adviserName ? { adviserName } : {}) };
     return { routed: true, reply: { text, escalation, messageId } };
   });
 }

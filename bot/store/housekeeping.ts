@@ -5,9 +5,11 @@
  * - `outbox`: rows delivered or given up, kept 30 days so a failed delivery can still be looked into.
  * Conversations, feedback, knowledge gaps and the audit log are the record and are kept. (Rate-limit windows are
  * pruned by the rate limiter itself.)
+ * It also returns escalations still claimed by a disabled adviser to the queue (see return-claims.ts).
  */
 import type { Logger } from '../../config/logger.js';
-import type { Queryable } from '../../knowledge/index.js';
+import type { Db, Queryable } from '../../knowledge/index.js';
+import { returnClaimsToQueue } from '../escalation/return-claims.js';
 
 export interface RetentionPolicy {
   processedEventsDays: number;
@@ -43,17 +45,35 @@ export async function purgeExpiredRows(
 }
 
 /**
- * Runs {@link purgeExpiredRows} now and then every `intervalMs` (an hour by default) until stopped. Failures are
- * logged and tried again next time. Every bot process may run it: the deletes are idempotent.
+ * Returns to the queue the escalations still claimed by disabled advisers: disabling does this itself, so this only
+ * finds a claim that raced the disable, or one from before disabling did it. Returns how many.
  */
-export function startHousekeeping(db: Queryable, logger: Logger, intervalMs = 3_600_000): { stop(): void } {
+export async function returnStrandedClaims(db: Db, now: Date): Promise<number> {
+  const returned = await db.transaction((tx) => returnClaimsToQueue(tx, { actor: 'system', now }));
+  return returned.length;
+}
+
+/**
+ * Runs {@link purgeExpiredRows} and {@link returnStrandedClaims} now and then every `intervalMs` (an hour by
+ * default) until stopped. Failures are logged and tried again next time. Every bot process may run it: the deletes
+ * are idempotent and a stranded claim is returned once (row locks).
+ */
+export function startHousekeeping(db: Db, logger: Logger, intervalMs = 3_600_000): { stop(): void } {
   const run = () =>
-    purgeExpiredRows(db, new Date()).then(
-      (report) => {
-        if (report.processedEvents + report.outbox > 0) logger.info('housekeeping: expired rows removed', { ...report });
-      },
-      (error: unknown) => logger.warn('housekeeping: could not remove expired rows; will try again', { error }),
-    );
+    Promise.all([
+      purgeExpiredRows(db, new Date()).then(
+        (report) => {
+          if (report.processedEvents + report.outbox > 0) logger.info('housekeeping: expired rows removed', { ...report });
+        },
+        (error: unknown) => logger.warn('housekeeping: could not remove expired rows; will try again', { error }),
+      ),
+      returnStrandedClaims(db, new Date()).then(
+        (returned) => {
+          if (returned > 0) logger.info('housekeeping: escalations of disabled advisers returned to the queue', { returned });
+        },
+        (error: unknown) => logger.warn('housekeeping: could not return claims of disabled advisers; will try again', { error }),
+      ),
+    ]);
   void run();
   const timer = setInterval(run, intervalMs);
   timer.unref();
