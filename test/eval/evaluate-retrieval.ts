@@ -2,27 +2,11 @@
  * Retrieval evaluation on the project's own question set: for each question, the rank of the first relevant
  * document among the retrieved documents, summarised as hit@1, hit@5 and MRR, per retrieval mode.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.js';
 import type { RetrievalMode, SearchFilters } from '../../knowledge/retrieval/search-types.js';
-import type { DocumentType, OrganisationType, Region } from '../../knowledge/documents/library-document.js';
+import { loadQuestionFile, QUESTION_FILES, type EvalQuestion } from './question-sets.js';
 
-export interface EvalQuestion {
-  id: string;
-  kind: 'who' | 'method' | 'filter';
-  question: string;
-  relevant: string[];
-  filters?: {
-    organisationType?: OrganisationType;
-    region?: Region;
-    yearFrom?: number;
-    yearTo?: number;
-    type?: DocumentType;
-    policyArea?: string;
-  };
-}
+export type { EvalQuestion } from './question-sets.js';
 
 export interface ModeScores {
   hit1: number;
@@ -37,10 +21,11 @@ export interface EvalReport {
   hybridMisses: { id: string; question: string; rank: number | null; top: string[] }[];
 }
 
-export const QUESTIONS_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), 'questions.json');
+export const QUESTIONS_PATH = QUESTION_FILES.original;
 
-export function loadQuestions(file = QUESTIONS_PATH): EvalQuestion[] {
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as EvalQuestion[];
+/** The original 70 questions (or those in `file`), checked against the schema in question-sets.ts. */
+export function loadQuestions(file: string = QUESTIONS_PATH): EvalQuestion[] {
+  return loadQuestionFile(file);
 }
 
 export function toSearchFilters(filters: EvalQuestion['filters']): SearchFilters | undefined {
