@@ -15,8 +15,8 @@ import { openRuntime, type Runtime } from './bootstrap.js';
 import { createConsoleApp } from './console/index.js';
 import { describeStartup } from './describe-startup.js';
 import { createSlackChannel, loadSlackConfig } from './slack/index.js';
-import { createTeamsChannel, loadTeamsConfig } from './teams/index.js';
-import { createWebApp } from './web/index.js';
+import { createTeamsChannel, createTeamsOffRouter, loadTeamsConfig } from './teams/index.js';
+import { applyHttpTimeouts, createWebApp } from './web/index.js';
 
 export interface StartedServer {
   runtime: Runtime;
@@ -33,7 +33,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
   // Channel settings are validated before anything is opened, so a bad one fails fast with its name.
   const slackConfig = loadSlackConfig(env);
   const teamsConfig = loadTeamsConfig(env);
-  const runtime = await openRuntime(config);
+  // The server holds an embedded database and shares it with the command-line tools on a socket in DATA_DIR.
+  const runtime = await openRuntime(config, { shareDatabase: true });
   const { engine, escalations, advisers, logger } = runtime;
   const db = runtime.knowledge.db;
 
@@ -52,7 +53,10 @@ export async function startServer(env: Record<string, string | undefined> = proc
     deliveryPorts.push(teams.deliveryPort);
     if (teams.notifier) notifiers.push(teams.notifier);
     channels.push(teams.describe());
-  } else channels.push('teams: fra (sæt MICROSOFT_APP_ID m.fl. for at slå til)');
+  } else {
+    app.use(createTeamsOffRouter()); // 401 on POST /api/messages: closed by default, never an open endpoint
+    channels.push('teams: fra (sæt MICROSOFT_APP_ID m.fl. for at slå til; TEAMS_EMULATOR=true til lokal test)');
+  }
 
   const slack = slackConfig ? createSlackChannel({ config: slackConfig, engine, db, escalations, advisers, logger }) : undefined;
   if (slack) {
@@ -64,7 +68,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
 
   const consoleApp = createConsoleApp({ escalations, advisers, db, logger });
   app.use(consoleApp);
-  app.use(createWebApp({ engine, audience: config.web.audience, logger, db }));
+  app.use(createWebApp({ engine, audience: config.web.audience, logger, db, maxAnswersInProgress: config.web.maxAnswersInProgress }));
 
   const dispatcher = createOutboxDispatcher({
     db,
@@ -74,7 +78,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
     backoff: { baseMs: 5_000, maxMs: 15 * 60_000, maxAttempts: 10 },
   });
 
-  const server = http.createServer(app);
+  // Keep-alive above the load balancer's idle timeout: no resets when it reuses a connection we are closing.
+  const server = applyHttpTimeouts(http.createServer(app));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.http.port, config.http.host, () => resolve());

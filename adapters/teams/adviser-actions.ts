@@ -1,7 +1,9 @@
 /**
- * Claim / Resolve / reply pressed on an escalation card in the advisers' Teams channel. The Teams user must be
- * linked to an adviser account (`teamsUserId` = their Entra object id); the escalation service decides the rest
- * (only the claimer may reply, one adviser wins a claim) and delivers replies to the user's own channel.
+ * Claim / Resolve / reply pressed on an escalation card in the advisers' Teams channel. The activity must be
+ * authenticated (a validated Bot Framework token: in emulator mode anyone on the machine could claim to be anyone),
+ * and the Teams user linked to an adviser account (`teamsUserId` = their Entra object id); the escalation service
+ * decides the rest (only the claimer may reply, one adviser wins a claim) and delivers replies to the user's own
+ * channel.
  */
 import type { TurnContext } from 'botbuilder';
 import type { AdviserIdentity, EscalationResult, EscalationService } from '../../bot/escalation/escalation-port.js';
@@ -32,6 +34,18 @@ export async function findTeamsAdviser(
   return match ? { id: match.id, name: match.name, email: match.email } : undefined;
 }
 
+/**
+ * True when the turn's activity came with a validated Bot Framework token. botbuilder marks the unauthenticated
+ * (emulator) identity as "authenticated" too, but with no claims; a validated token always has its audience claim.
+ */
+export function isAuthenticatedTurn(context: TurnContext): boolean {
+  // botframework-connector's ClaimsIdentity (botbuilder does not re-export the type).
+  const identity = context.turnState.get<{ isAuthenticated: boolean; getClaimValue(type: string): string | null } | undefined>(
+    context.adapter.BotIdentityKey,
+  );
+  return Boolean(identity?.isAuthenticated && identity.getClaimValue('aud'));
+}
+
 /** Runs the action and answers in the card's thread with what happened. */
 export async function handleAdviserAction(
   context: TurnContext,
@@ -41,6 +55,11 @@ export async function handleAdviserAction(
   const say = (text: string) => context.sendActivity(renderPlainMessage(text));
   if (!deps.escalations) {
     await say('Rådgiverkøen er ikke slået til på denne server.');
+    return;
+  }
+  if (!isAuthenticatedTurn(context)) {
+    deps.logger.warn('teams: refused an adviser action from an unauthenticated activity (emulator mode)', { action: action.kraftcenter });
+    await say('Rådgiverhandlinger kræver, at Teams-kanalen er sat op med login (MICROSOFT_APP_ID). I emulator-tilstand kan sager ikke tages, besvares eller afsluttes herfra; brug rådgiverkonsollen.');
     return;
   }
   const adviser = await findTeamsAdviser(deps.advisers, context.activity.from);

@@ -1,11 +1,12 @@
 /**
  * The Teams channel's settings, parsed from a passed environment record (the composition root hands in
- * `process.env`; nothing here reads it). Without MICROSOFT_APP_ID the bot runs unauthenticated, which is only meant
- * for the Bot Framework Emulator on this machine.
+ * `process.env`; nothing here reads it). Teams is off without MICROSOFT_APP_ID; TEAMS_EMULATOR=true turns on an
+ * unauthenticated mode for the Bot Framework Emulator on this machine only (loopback requests, loopback serviceUrl).
  */
 import { z } from 'zod';
 import { ConfigError } from '../../config/env.js';
 import type { Audience } from '../../knowledge/index.js';
+import { isLoopbackUrl } from './loopback.js';
 
 /** How the bot's Entra ID app signs in. Managed identity has no password. */
 export type TeamsAppType = 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
@@ -20,13 +21,16 @@ export interface TeamsChannelReference {
 
 /** Typed Teams settings, as {@link loadTeamsConfig} returns them. */
 export interface TeamsConfig {
-  /** The bot's Microsoft App ID; unset = no authentication (local Emulator testing only). */
+  /** The bot's Microsoft App ID; unset only in emulator mode (TEAMS_EMULATOR=true). */
   appId?: string;
   appPassword?: string;
   tenantId?: string;
   /** @default "SingleTenant" when a tenant id is set, else "MultiTenant" */
   appType: TeamsAppType;
-  /** True when inbound requests must carry a valid Bot Framework token. */
+  /**
+   * True when inbound requests must carry a valid Bot Framework token. False only in emulator mode: then requests
+   * are accepted from loopback only, the bot sends to loopback only, and adviser actions are refused.
+   */
   authenticated: boolean;
   /** The advisers' channel for escalation cards (Claim / Resolve); unset = no Teams adviser queue. */
   adviserChannel?: TeamsChannelReference;
@@ -53,18 +57,20 @@ const schema = z.object({
   MICROSOFT_APP_TYPE: optional.pipe(z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).optional()),
   TEAMS_ADVISER_CHANNEL: optional,
   TEAMS_AUDIENCE: optional.pipe(z.enum(['public', 'internal']).optional()),
+  TEAMS_EMULATOR: optional.pipe(z.enum(['true', 'false']).optional()),
 });
 
 /**
- * Reads the Teams settings from `env`. The channel is always available; without MICROSOFT_APP_ID it accepts
- * unauthenticated requests from a local Emulator only (see `createTeamsChannel`).
+ * Reads the Teams settings from `env`. Returns `undefined` when Teams is off: no MICROSOFT_APP_ID and no
+ * TEAMS_EMULATOR=true (the server then answers `POST /api/messages` with 401). With TEAMS_EMULATOR=true and no app
+ * id the channel runs unauthenticated for a local Bot Framework Emulator (see `createTeamsRouter`).
  *
  * @throws ConfigError naming each bad or missing variable (e.g. a password without an app id).
  * @example
- * const teams = loadTeamsConfig(process.env);
- * teams.authenticated; // false → the start-up banner warns loudly
+ * const teams = loadTeamsConfig(process.env); // undefined → "teams: fra" and 401 on /api/messages
+ * teams?.authenticated; // false only with TEAMS_EMULATOR=true → the start-up banner says so
  */
-export function loadTeamsConfig(env: Record<string, string | undefined>): TeamsConfig {
+export function loadTeamsConfig(env: Record<string, string | undefined>): TeamsConfig | undefined {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
@@ -85,8 +91,20 @@ export function loadTeamsConfig(env: Record<string, string | undefined>): TeamsC
   } else if (values.MICROSOFT_APP_PASSWORD || values.MICROSOFT_APP_TENANT_ID) {
     issues.push('MICROSOFT_APP_ID: required when MICROSOFT_APP_PASSWORD or MICROSOFT_APP_TENANT_ID is set');
   }
+  const emulator = values.TEAMS_EMULATOR === 'true';
+  if (emulator && values.MICROSOFT_APP_ID) {
+    issues.push('TEAMS_EMULATOR: must not be true together with MICROSOFT_APP_ID (the emulator mode is the unauthenticated one)');
+  }
   const adviserChannel = values.TEAMS_ADVISER_CHANNEL ? parseChannel(values.TEAMS_ADVISER_CHANNEL, issues) : undefined;
+  if (adviserChannel && !values.MICROSOFT_APP_ID) {
+    if (!emulator) {
+      issues.push('TEAMS_ADVISER_CHANNEL: needs MICROSOFT_APP_ID (Teams is off without it; TEAMS_EMULATOR=true for a local Emulator)');
+    } else if (!isLoopbackUrl(adviserChannel.serviceUrl)) {
+      issues.push('TEAMS_ADVISER_CHANNEL: in emulator mode (TEAMS_EMULATOR=true) its serviceUrl must be on this machine (localhost/127.0.0.1)');
+    }
+  }
   if (issues.length > 0) throw new ConfigError(issues);
+  if (!values.MICROSOFT_APP_ID && !emulator) return undefined;
 
   return {
     appId: values.MICROSOFT_APP_ID,

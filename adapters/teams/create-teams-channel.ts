@@ -15,7 +15,7 @@ import type { TeamsConfig } from './config.js';
 import { createProactiveSender } from './proactive-sender.js';
 import { createTeamsAdviserNotifier } from './teams-adviser-notifier.js';
 import { KraftcenterTeamsBot } from './teams-bot.js';
-import { createTeamsCloudAdapter } from './teams-cloud-adapter.js';
+import { createTeamsCloudAdapter, type ServiceClientCredentialsFactory } from './teams-cloud-adapter.js';
 import { createTeamsDeliveryPort } from './teams-delivery-port.js';
 import { createTeamsRouter } from './teams-router.js';
 import { createTeamsStore } from './teams-store.js';
@@ -37,6 +37,8 @@ export interface TeamsChannelOptions {
   authTimeoutMs?: number;
   /** Extra botbuilder authentication keys (sovereign clouds; local fakes in tests). */
   authSettings?: Record<string, string>;
+  /** Replaces botbuilder's sign-in for outgoing calls (tests: the authenticated path offline). */
+  credentialsFactory?: ServiceClientCredentialsFactory;
 }
 
 /** What the composition root mounts and registers. */
@@ -59,12 +61,12 @@ export interface TeamsChannel {
  * @example
  * const teams = createTeamsChannel({ config: loadTeamsConfig(process.env), engine, db, escalations, logger });
  * app.use(teams.router);
- * console.log(teams.describe()); // "teams til (uden login: kun til lokal test med Bot Framework Emulator!)"
+ * console.log(teams.describe()); // "teams til (app-id …, SingleTenant, målgruppe public, rådgiverkanal fra)"
  */
 export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   const { config, engine, db, logger } = options;
-  const adapter = createTeamsCloudAdapter(config, logger, options.authSettings);
-  const sender = createProactiveSender(adapter, config.appId ?? '');
+  const adapter = createTeamsCloudAdapter(config, logger, options.authSettings, options.credentialsFactory);
+  const sender = createProactiveSender(adapter, config.appId ?? '', { loopbackOnly: !config.authenticated });
   const store = createTeamsStore(db);
   const background = createBackgroundWork();
   const bot = new KraftcenterTeamsBot({
@@ -81,7 +83,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   });
   if (!config.authenticated) {
     logger.warn(
-      'teams: MICROSOFT_APP_ID is not set, so POST /api/messages is UNAUTHENTICATED and only accepts a local Bot Framework Emulator. Set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID and MICROSOFT_APP_TYPE for Teams.',
+      'teams: emulator mode (TEAMS_EMULATOR=true, no MICROSOFT_APP_ID): POST /api/messages is UNAUTHENTICATED and accepts only requests from this machine; adviser actions are refused. Set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID and MICROSOFT_APP_TYPE for Teams.',
     );
   }
   return {
@@ -93,9 +95,11 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   };
 }
 
-/** The banner line: loud when unauthenticated. */
+/** The banner line: loud in emulator mode. */
 export function describeTeams(config: TeamsConfig): string {
-  if (!config.authenticated) return 'teams til (uden login: kun til lokal test med Bot Framework Emulator!)';
+  if (!config.authenticated) {
+    return 'teams til (emulator mode: unauthenticated, loopback only — kun Bot Framework Emulator på denne maskine, ingen rådgiverhandlinger)';
+  }
   const adviserChannel = config.adviserChannel ? 'rådgiverkanal til' : 'rådgiverkanal fra';
   return `teams til (app-id ${config.appId}, ${config.appType}, målgruppe ${config.audience}, ${adviserChannel})`;
 }

@@ -3,6 +3,7 @@
  * escalation cards) through `continueConversationAsync` and a stored conversation reference.
  */
 import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
+import { isLoopbackUrl } from './loopback.js';
 
 /** Proactive sending, as the delivery port, the notifier and long turns use it. */
 export interface ProactiveSender {
@@ -15,16 +16,21 @@ export interface ProactiveSender {
 }
 
 /**
- * A sender on `adapter`. `appId` is the bot's Microsoft App ID ('' without authentication).
+ * A sender on `adapter`. `appId` is the bot's Microsoft App ID ('' in emulator mode). `loopbackOnly` (emulator mode)
+ * refuses every serviceUrl not on this machine, so an unauthenticated bot never posts anywhere else, whatever a
+ * stored conversation reference says.
  *
  * The adapter's `onTurnError` would swallow a failed send inside the continuation, so the error is captured in
  * the callback and rethrown here.
  */
-export function createProactiveSender(adapter: CloudAdapter, appId: string): ProactiveSender {
+export function createProactiveSender(adapter: CloudAdapter, appId: string, options: { loopbackOnly?: boolean } = {}): ProactiveSender {
   return {
     async send(reference, activity) {
       if (!reference?.serviceUrl || !reference.conversation?.id) {
         throw new Error('teams: no conversation reference to send to (the user has not written to the bot from Teams)');
+      }
+      if (options.loopbackOnly && !isLoopbackUrl(reference.serviceUrl)) {
+        throw new Error(`teams: emulator mode sends only to a serviceUrl on this machine, not to ${reference.serviceUrl}`);
       }
       let failure: unknown;
       let id: string | undefined;

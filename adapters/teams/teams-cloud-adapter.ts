@@ -17,6 +17,9 @@ import type { TeamsConfig } from './config.js';
 /** What `authenticateRequest` resolves to (botbuilder does not export the type). */
 export type AuthenticatedRequest = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
 
+/** botframework-connector's credentials factory (botbuilder does not re-export the type). */
+export type ServiceClientCredentialsFactory = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1]>;
+
 /** CloudAdapter with public `authenticate` and `runTurn` (both protected steps of `process()`). */
 export class TeamsCloudAdapter extends CloudAdapter {
   /** Checks the request's `Authorization` header (no check at all when no app id is configured). */
@@ -33,9 +36,15 @@ export class TeamsCloudAdapter extends CloudAdapter {
 /**
  * Creates the adapter from the Teams settings. `authSettings` adds botbuilder configuration keys (the
  * `ToBotFrom…`/`ToChannelFrom…` endpoints of a sovereign cloud, or a local fake in tests); when any endpoint key is
- * given botbuilder expects all of them.
+ * given botbuilder expects all of them. `credentialsFactory` replaces botbuilder's (MSAL sign-in at
+ * login.microsoftonline.com) for the bot's outgoing calls; tests use it to run the authenticated path offline.
  */
-export function createTeamsCloudAdapter(config: TeamsConfig, logger: Logger, authSettings: Record<string, string> = {}): TeamsCloudAdapter {
+export function createTeamsCloudAdapter(
+  config: TeamsConfig,
+  logger: Logger,
+  authSettings: Record<string, string> = {},
+  credentialsFactory?: ServiceClientCredentialsFactory,
+): TeamsCloudAdapter {
   ensureEntityFieldsAreSent(logger);
   // The password and app type are read by botbuilder's credential factory; its option type does not list them.
   const settings: Record<string, string> = {
@@ -45,7 +54,7 @@ export function createTeamsCloudAdapter(config: TeamsConfig, logger: Logger, aut
     MicrosoftAppType: config.appType,
     ...authSettings,
   };
-  const authentication = new ConfigurationBotFrameworkAuthentication(settings);
+  const authentication = new ConfigurationBotFrameworkAuthentication(settings, credentialsFactory);
   const adapter = new TeamsCloudAdapter(authentication);
   adapter.onTurnError = async (context, error) => {
     logger.error('teams: a turn failed', { error, activity: context.activity?.id, type: context.activity?.type });

@@ -1,19 +1,24 @@
 /**
  * `POST /api/messages`: the Bot Framework endpoint Teams (or the Emulator) posts activities to. Authentication is
- * answered here (401 without a valid token, 503 while tokens cannot be verified, each with one log line), then the
- * turn runs on the CloudAdapter and the invoke response, if any, becomes the HTTP answer.
+ * answered here (401 without a valid token, 503 while tokens cannot be verified, each with one log line; in emulator
+ * mode 403 for anything not from this machine), then the turn runs on the CloudAdapter and the invoke response, if
+ * any, becomes the HTTP answer. {@link createTeamsOffRouter} answers the same path when Teams is not configured.
  */
 import express from 'express';
 import type { Activity, ActivityHandler } from 'botbuilder';
 import type { Logger } from '../../config/logger.js';
 import { classifyAuthError, createThrottledLog, withTimeout } from './auth-failures.js';
+import { isLoopbackRequest, isLoopbackUrl } from './loopback.js';
 import type { TeamsCloudAdapter } from './teams-cloud-adapter.js';
 
 /** Options for {@link createTeamsRouter}. */
 export interface TeamsRouterOptions {
   adapter: TeamsCloudAdapter;
   bot: ActivityHandler;
-  /** False without MICROSOFT_APP_ID: then only activities whose serviceUrl is on this machine are accepted. */
+  /**
+   * False in emulator mode (TEAMS_EMULATOR=true, no MICROSOFT_APP_ID): then only requests from a loopback socket
+   * address, without proxy headers, whose serviceUrl is on this machine too, are accepted.
+   */
   authenticated: boolean;
   logger: Logger;
   /** Longest wait for the token check (Microsoft's metadata fetch has no timeout). @default 5000 */
@@ -29,15 +34,28 @@ export function createTeamsRouter(options: TeamsRouterOptions): express.Router {
   const report = createThrottledLog(logger);
   const router = express.Router();
 
-  router.post('/api/messages', express.json({ limit: options.maxBodySize ?? '1mb' }), async (request, response) => {
+  const refuseNonLocal = (response: express.Response, what: string) => {
+    report('warn', 'not-local', `teams: refused ${what}: emulator mode accepts only a Bot Framework Emulator on this machine`);
+    response.status(403).json({
+      error: 'teams_emulator_loopback_only',
+      message: 'Teams runs in emulator mode on this server (TEAMS_EMULATOR=true, no MICROSOFT_APP_ID): only requests from this machine are accepted.',
+    });
+  };
+  // Emulator mode: the source is checked before the body is even read.
+  const fromThisMachine: express.RequestHandler = (request, response, next) => {
+    if (authenticated || isLoopbackRequest(request)) return next();
+    refuseNonLocal(response, `a request from ${request.socket.remoteAddress ?? 'an unknown address'}${request.headers['x-forwarded-for'] !== undefined ? ' (forwarded by a proxy)' : ''}`);
+  };
+
+  router.post('/api/messages', fromThisMachine, express.json({ limit: options.maxBodySize ?? '1mb' }), async (request, response) => {
     const activity = toActivity(request.body);
     if (!activity) {
       response.status(400).type('text/plain').send('Expected a Bot Framework activity (JSON with type, conversation and serviceUrl).');
       return;
     }
-    if (!authenticated && !isLocal(activity.serviceUrl)) {
-      report('warn', 'not-local', `teams: refused an activity from ${activity.serviceUrl}: without MICROSOFT_APP_ID only a local Bot Framework Emulator may post here`);
-      response.status(403).type('text/plain').send('Teams is not configured on this server (MICROSOFT_APP_ID is not set).');
+    if (!authenticated && !isLoopbackUrl(activity.serviceUrl)) {
+      // The bot would answer at this URL: in emulator mode only the Emulator's own, on this machine.
+      refuseNonLocal(response, `an activity whose serviceUrl is ${activity.serviceUrl}`);
       return;
     }
     let auth;
@@ -92,11 +110,18 @@ function toActivity(body: unknown): Activity | undefined {
   return activity;
 }
 
-/** True for a serviceUrl on this machine (the Emulator); anything else needs authentication. */
-function isLocal(serviceUrl: string): boolean {
-  try {
-    return ['localhost', '127.0.0.1', '[::1]'].includes(new URL(serviceUrl).hostname);
-  } catch {
-    return false;
-  }
+/**
+ * The router mounted when Teams is off (no MICROSOFT_APP_ID, no TEAMS_EMULATOR): `POST /api/messages` answers 401
+ * with what to set, rather than a 404 that looks like a wrong URL, and nothing in the request is read.
+ */
+export function createTeamsOffRouter(): express.Router {
+  const router = express.Router();
+  router.post('/api/messages', (_request, response) => {
+    response.status(401).json({
+      error: 'teams_not_configured',
+      message:
+        'Teams is not set up on this server: set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID (or TEAMS_EMULATOR=true for a Bot Framework Emulator on this machine).',
+    });
+  });
+  return router;
 }

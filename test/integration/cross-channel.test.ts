@@ -1,7 +1,7 @@
 /**
  * Cross-channel hand-off: a Teams user escalates, an adviser claims and replies from Slack, the Teams user gets it,
  * and after Resolve the bot answers again. One express app over one database (the sample library) serves both
- * channels the way adapters/server.ts wires them: the real Teams channel (unauthenticated local mode, serviceUrl =
+ * channels the way adapters/server.ts wires them: the real Teams channel (emulator mode, TEAMS_EMULATOR=true, serviceUrl =
  * the fake Bot Framework connector) and the real Slack channel (HTTP mode, signed requests, SLACK_ADVISER_CHANNEL,
  * Web API = the fake Slack API), sharing the real engine, escalation service and adviser store, and one outbox
  * dispatcher with both delivery ports and the Slack notifier. Every step is asserted on the fakes' recorded requests.
@@ -67,8 +67,8 @@ describe.each(testDatabases)('cross-channel hand-off: Teams user, Slack adviser 
     connector = await startFakeBotConnector();
     slackApi = await startFakeSlackApi();
     const db = knowledge.db;
-    // No MICROSOFT_APP_ID: the unauthenticated local mode; replies go to the activity's serviceUrl (the fake connector).
-    teams = createTeamsChannel({ config: loadTeamsConfig({}), engine, db, escalations, advisers, logger, authTimeoutMs: 2_000 });
+    // Emulator mode (no MICROSOFT_APP_ID): replies go to the activity's serviceUrl, the fake connector on this machine.
+    teams = createTeamsChannel({ config: loadTeamsConfig({ TEAMS_EMULATOR: 'true' })!, engine, db, escalations, advisers, logger, authTimeoutMs: 2_000 });
     const slackConfig = loadSlackConfig({
       SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slackApi.url, SLACK_ADVISER_CHANNEL: ADVISER_CHANNEL,
     })!;

@@ -48,6 +48,7 @@ describe('Teams with the real engine', () => {
     teams = await startTeamsHarness({
       engine, db: knowledge.db, escalations, advisers: createAdviserStore(knowledge.db),
       env: (connector) => ({ TEAMS_ADVISER_CHANNEL: JSON.stringify({ serviceUrl: connector.url, conversation: { id: ADVISERS_CHANNEL } }) }),
+      authenticated: true, // adviser actions from Teams need an authenticated activity
     });
   });
   afterAll(async () => {

@@ -22,7 +22,7 @@ export function runTeamsPackageCli(argv: string[], env: Record<string, string | 
   const packageVersion = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const config = loadTeamsConfig(env);
   const built = buildAppPackage({
-    botId: config.appId,
+    botId: config?.appId,
     version: values.version ?? packageVersion,
     websiteUrl: values.website,
     privacyUrl: values.privacy,

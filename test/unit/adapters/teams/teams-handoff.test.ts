@@ -8,7 +8,7 @@ import type { AdviserIdentity, EscalationService, EscalationSummary, UserDeliver
 import type { Db } from '../../../../knowledge/index.js';
 import { createFakeEngine } from '../../../fakes/fake-engine.js';
 import { testDatabases } from '../../../support/test-databases.js';
-import { cardSubmit, channelMention, startTeamsHarness, USER, type TeamsHarness } from './teams-test-harness.js';
+import { cardSubmit, channelMention, FAKE_OUTBOUND_TOKEN, startTeamsHarness, USER, type TeamsHarness } from './teams-test-harness.js';
 
 const ADVISER: AdviserIdentity & { teamsUserId: string } = { id: 'adv-1', name: 'Mette Rådgiver', email: 'mette@kraftcenter.dk', teamsUserId: USER.aadObjectId };
 
@@ -97,7 +97,7 @@ describe('Teams hand-off (fakes)', () => {
   describe('notifier and adviser cards', () => {
     beforeEach(async () => {
       escalations = fakeEscalations();
-      teams = await startTeamsHarness({ engine: createFakeEngine(), db, escalations, advisers: { list: async () => [ADVISER] } });
+      teams = await startTeamsHarness({ engine: createFakeEngine(), db, escalations, advisers: { list: async () => [ADVISER] }, authenticated: true });
     });
 
     it('should not exist without TEAMS_ADVISER_CHANNEL, and log the value to set when the bot joins a team', async () => {
@@ -154,10 +154,32 @@ describe('Teams hand-off (fakes)', () => {
 
     it('should refuse card actions from a Teams user who is not linked to an adviser', async () => {
       await teams.close();
-      teams = await startTeamsHarness({ engine: createFakeEngine(), db, escalations, advisers: { list: async () => [] } });
+      teams = await startTeamsHarness({ engine: createFakeEngine(), db, escalations, advisers: { list: async () => [] }, authenticated: true });
       await teams.post(cardSubmit(channelMention(teams.connector.url, ''), 'card-1', { kraftcenter: 'claim', escalationId: 'esc-1' }));
       expect(escalations.calls).toEqual([]);
       expect(teams.connector.messages()[0]!.body.text).toContain('ikke knyttet til en rådgiverkonto');
+    });
+
+    it('should send replies with the bot\'s token when authenticated', async () => {
+      await teams.post(cardSubmit(channelMention(teams.connector.url, ''), 'card-1', { kraftcenter: 'claim', escalationId: 'esc-1' }));
+      expect(teams.connector.messages()[0]!.headers.authorization).toBe(`Bearer ${FAKE_OUTBOUND_TOKEN}`);
+    });
+
+    it('should refuse Claim, reply and Resolve from an unauthenticated activity (emulator mode), whatever its aadObjectId', async () => {
+      await teams.close();
+      teams = await startTeamsHarness({ engine: createFakeEngine(), db, escalations, advisers: { list: async () => [ADVISER] } });
+      const base = channelMention(teams.connector.url, ''); // from: USER, whose aadObjectId is linked to ADVISER
+      for (const value of [
+        { kraftcenter: 'claim', escalationId: 'esc-1' },
+        { kraftcenter: 'reply', escalationId: 'esc-1', replyText: 'Forfalsket svar' },
+        { kraftcenter: 'resolve', escalationId: 'esc-1' },
+      ]) {
+        expect((await teams.post(cardSubmit(base, 'card-1', value))).status).toBe(200);
+      }
+      expect(escalations.calls).toEqual([]);
+      const texts = teams.connector.messages().map((message) => message.body.text as string);
+      expect(texts).toHaveLength(3);
+      for (const text of texts) expect(text).toMatch(/kræver, at Teams-kanalen er sat op med login/);
     });
   });
 });

@@ -2,6 +2,10 @@
  * Test harness for the Teams channel: the real botbuilder CloudAdapter behind express on 127.0.0.1:0 (mounted the
  * way the server mounts channels: Teams router before the web app), a fake Bot Framework connector that records
  * what the bot sends, and builders for the activities Teams posts (shapes from ../shared/PLATFORMS.md §3).
+ *
+ * By default the channel runs in emulator mode (TEAMS_EMULATOR=true). With `authenticated: true` it runs with
+ * credentials, fully offline: the fake connector plays Microsoft's sign-in metadata and signs channel tokens, `post`
+ * adds a valid token, and the bot's outgoing calls carry {@link FAKE_OUTBOUND_TOKEN} instead of an MSAL token.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +15,7 @@ import type { EscalationService } from '../../../../bot/escalation/escalation-po
 import type { Logger } from '../../../../config/logger.js';
 import type { Db } from '../../../../knowledge/index.js';
 import { createTeamsChannel, loadTeamsConfig, type TeamsAdviserDirectory, type TeamsChannel } from '../../../../adapters/teams/index.js';
+import type { ServiceClientCredentialsFactory } from '../../../../adapters/teams/teams-cloud-adapter.js';
 import { createWebApp } from '../../../../adapters/web/index.js';
 import { startFakeBotConnector, type FakeBotConnector } from '../../../fakes/fake-bot-connector.js';
 
@@ -40,8 +45,16 @@ export interface TeamsHarness {
 export interface HarnessOptions {
   engine: Engine;
   db: Db;
-  /** Environment for loadTeamsConfig; a function gets the connector (for TEAMS_ADVISER_CHANNEL's serviceUrl). */
+  /**
+   * Environment for loadTeamsConfig, added to TEAMS_EMULATOR=true unless it sets MICROSOFT_APP_ID (or to the
+   * credentials with `authenticated`); a
+   * function gets the connector (for TEAMS_ADVISER_CHANNEL's serviceUrl).
+   */
   env?: Record<string, string> | ((connector: FakeBotConnector) => Record<string, string>);
+  /** Run with credentials against the fake connector's metadata; `post` then sends a valid token. */
+  authenticated?: boolean;
+  /** Where the server listens. @default "127.0.0.1" */
+  listenHost?: string;
   escalations?: EscalationService;
   advisers?: TeamsAdviserDirectory;
   turnBudgetMs?: number;
@@ -53,8 +66,12 @@ export interface HarnessOptions {
 export async function startTeamsHarness(options: HarnessOptions): Promise<TeamsHarness> {
   const connector = await startFakeBotConnector();
   const logger = recordingLogger();
+  const env = typeof options.env === 'function' ? options.env(connector) : (options.env ?? {});
+  const mode = options.authenticated ? CREDENTIALS : env.MICROSOFT_APP_ID ? {} : { TEAMS_EMULATOR: 'true' };
+  const config = loadTeamsConfig({ ...mode, ...env });
+  if (!config) throw new Error('harness: Teams is off with these settings');
   const channel = createTeamsChannel({
-    config: loadTeamsConfig(typeof options.env === 'function' ? options.env(connector) : (options.env ?? {})),
+    config,
     engine: options.engine,
     db: options.db,
     escalations: options.escalations,
@@ -62,13 +79,14 @@ export async function startTeamsHarness(options: HarnessOptions): Promise<TeamsH
     logger,
     turnBudgetMs: options.turnBudgetMs,
     authTimeoutMs: 2_000,
-    authSettings: options.authSettings?.(connector),
+    authSettings: options.authSettings?.(connector) ?? (options.authenticated ? fakeCloudEndpoints(connector.openIdMetadataUrl) : undefined),
+    credentialsFactory: options.authenticated ? fakeCredentialsFactory() : undefined,
   });
   const app = express();
   app.use(channel.router);
   app.use(createWebApp({ engine: options.engine }));
   const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = app.listen(0, options.listenHost ?? '127.0.0.1', () => resolve(listening));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -76,12 +94,16 @@ export async function startTeamsHarness(options: HarnessOptions): Promise<TeamsH
     connector,
     channel,
     logger,
-    post: (activity, headers = {}) =>
-      fetch(`${baseUrl}/api/messages`, {
+    post: (activity, headers = {}) => {
+      const serviceUrl = typeof activity === 'object' && activity !== null ? (activity as { serviceUrl?: string }).serviceUrl : undefined;
+      const token: Record<string, string> =
+        options.authenticated && serviceUrl ? { authorization: `Bearer ${connector.issueToken({ iss: FAKE_ISSUER, aud: APP_ID, serviceurl: serviceUrl })}` } : {};
+      return fetch(`${baseUrl}/api/messages`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', ...token, ...headers },
         body: typeof activity === 'string' ? activity : JSON.stringify(activity),
-      }),
+      });
+    },
     async close() {
       await channel.drain();
       server.closeAllConnections();
@@ -89,6 +111,46 @@ export async function startTeamsHarness(options: HarnessOptions): Promise<TeamsH
       await connector.close();
     },
   };
+}
+
+/** The bot's app id in the authenticated harness. */
+export const APP_ID = '11111111-2222-3333-4444-555555555555';
+/** Settings of a SingleTenant bot with credentials. */
+export const CREDENTIALS = {
+  MICROSOFT_APP_ID: APP_ID,
+  MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
+  MICROSOFT_APP_TENANT_ID: 'tenant-1',
+  MICROSOFT_APP_TYPE: 'SingleTenant',
+};
+/** The issuer of channel tokens (Bot Framework public cloud). */
+export const FAKE_ISSUER = 'https://api.botframework.com';
+/** What the bot's outgoing calls carry in the authenticated harness (instead of an MSAL token). */
+export const FAKE_OUTBOUND_TOKEN = 'fake-outbound-token';
+
+/** Botbuilder's public-cloud settings with the metadata URL pointed at `metadataUrl`. */
+export const fakeCloudEndpoints = (metadataUrl: string): Record<string, string> => ({
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/tenant-1',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: FAKE_ISSUER,
+  OAuthUrl: 'https://api.botframework.com',
+  ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+  ToBotFromEmulatorOpenIdMetadataUrl: metadataUrl,
+  CallerId: 'urn:botframework:azure',
+  ValidateAuthority: 'true',
+});
+
+/** Credentials for the bot's outgoing calls without MSAL: every request gets {@link FAKE_OUTBOUND_TOKEN}. */
+export function fakeCredentialsFactory(): ServiceClientCredentialsFactory {
+  return {
+    isValidAppId: async (appId: string) => appId === APP_ID,
+    isAuthenticationDisabled: async () => false,
+    createCredentials: async () => ({
+      signRequest: async (request: { headers: { set(name: string, value: string): void } }) => {
+        request.headers.set('authorization', `Bearer ${FAKE_OUTBOUND_TOKEN}`);
+        return request;
+      },
+    }),
+  } as unknown as ServiceClientCredentialsFactory;
 }
 
 export const BOT = { id: '28:bot-app-id', name: 'Kraftcenter' };
