@@ -16,7 +16,7 @@ import { createConsoleApp } from './console/index.js';
 import { describeStartup } from './describe-startup.js';
 import { createSlackChannel, loadSlackConfig } from './slack/index.js';
 import { createTeamsChannel, createTeamsOffRouter, loadTeamsConfig } from './teams/index.js';
-import { applyHttpTimeouts, createWebApp } from './web/index.js';
+import { createWebApp } from './web/index.js';
 
 export interface StartedServer {
   runtime: Runtime;
@@ -33,8 +33,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
   // Channel settings are validated before anything is opened, so a bad one fails fast with its name.
   const slackConfig = loadSlackConfig(env);
   const teamsConfig = loadTeamsConfig(env);
-  // The server holds an embedded database and shares it with the command-line tools on a socket in DATA_DIR.
-  const runtime = await openRuntime(config, { shareDatabase: true });
+  const runtime = await openRuntime(config);
   const { engine, escalations, advisers, logger } = runtime;
   const db = runtime.knowledge.db;
 
@@ -68,7 +67,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
 
   const consoleApp = createConsoleApp({ escalations, advisers, db, logger });
   app.use(consoleApp);
-  app.use(createWebApp({ engine, audience: config.web.audience, logger, db, maxAnswersInProgress: config.web.maxAnswersInProgress }));
+  app.use(createWebApp({ engine, audience: config.web.audience, logger, db }));
 
   const dispatcher = createOutboxDispatcher({
     db,
@@ -78,8 +77,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
     backoff: { baseMs: 5_000, maxMs: 15 * 60_000, maxAttempts: 10 },
   });
 
-  // Keep-alive above the load balancer's idle timeout: no resets when it reuses a connection we are closing.
-  const server = applyHttpTimeouts(http.createServer(app));
+  const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.http.port, config.http.host, () => resolve());
