@@ -1,6 +1,7 @@
 /**
  * The Bolt app behind the Slack channel: its receiver (Express router for the Events API over HTTP, with signature
- * verification on and `processBeforeResponse: false`, so Slack is acknowledged before any answer is computed; or
+ * verification on, timestamps more than 5 minutes in the future refused, and `processBeforeResponse: false`, so Slack
+ * is acknowledged before any answer is computed; or
  * Socket Mode), a lazy authorisation (no `auth.test` at construction), the post-acknowledgement work queue, the
  * de-duplication middleware, the Assistant panel and every listener.
  */
@@ -14,6 +15,7 @@ import { slackClientOptions } from './post-with-retry.js';
 import { registerActionListeners } from './register-action-listeners.js';
 import { registerAdviserListeners } from './register-adviser-listeners.js';
 import { registerConversationListeners } from './register-conversation-listeners.js';
+import { refuseFutureTimestamps } from './refuse-future-timestamps.js';
 import type { SlackAdviserNotifier } from './slack-adviser-notifier.js';
 import type { SlackDeps } from './slack-deps.js';
 import { afterAck } from './work-queue.js';
@@ -61,6 +63,8 @@ export function createSlackApp(deps: SlackDeps, options: { client: webApi.WebCli
     app = new App({ ...common, socketMode: true, appToken: config.appToken, ...(installerOptions ? { installerOptions } : {}) });
   } else {
     router = express.Router();
+    // Registered before Bolt's route on the same path, so it runs first (Bolt lets future timestamps through).
+    router.post(SLACK_EVENTS_PATH, refuseFutureTimestamps(deps.logger));
     const receiver = new ExpressReceiver({
       signingSecret: config.signingSecret!,
       signatureVerification: true,

@@ -108,6 +108,25 @@ describe.each(testDatabases)('Slack channel over HTTP on $name', (database) => {
     expect(h.fake.callsTo('auth.test')).toHaveLength(1);
   });
 
+  it('should refuse with 401, before any processing, a correctly signed event timestamped more than 300 s in the future', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const event = (ts: string) => JSON.stringify({
+      token: 'legacy', team_id: FAKE_BOT.teamId, api_app_id: 'A1', type: 'event_callback', event_id: `EvFuture${ts}`, event_time: now,
+      event: { type: 'app_mention', user: 'U1', channel: 'C1', ts, text: `<@${FAKE_BOT.userId}> hvem har arbejdet med velfærdsteknologi?` },
+      authorizations: [{ team_id: FAKE_BOT.teamId, user_id: FAKE_BOT.userId, is_bot: true, is_enterprise_install: false }],
+    });
+    const future = event('1700000090.000100');
+    const refused = await h.post(future, { 'content-type': 'application/json', ...signSlack(SIGNING_SECRET, future, now + 3600) });
+    expect(refused.status).toBe(401);
+    const tooEarly = await h.post(future, { 'content-type': 'application/json', ...signSlack(SIGNING_SECRET, future, now + 301 + 5) });
+    expect(tooEarly.status).toBe(401);
+    // Within the margin for clock differences it is served.
+    const skewed = event('1700000091.000100');
+    expect((await h.post(skewed, { 'content-type': 'application/json', ...signSlack(SIGNING_SECRET, skewed, now + 240) })).status).toBe(200);
+    await h.fake.waitFor('chat.postMessage');
+    expect(engine.calls.handleMessage.map((message) => message.messageId)).toEqual(['1700000091.000100']);
+  });
+
   it('should not answer twice when Slack retries the same event or sends the message as two events', async () => {
     const event = { type: 'app_mention', user: 'U1', channel: 'C1', ts: '1700000200.000100', text: `<@${FAKE_BOT.userId}> hej`, event_ts: '1700000200.000100' };
     await h.sendEvent(event, { eventId: 'EvRETRY1' });
