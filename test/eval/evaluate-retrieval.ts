@@ -1,10 +1,10 @@
 /**
- * Retrieval evaluation on the project's own question set: for each question, the rank of the first relevant
+ * Retrieval evaluation on a question set: for each retrieval question, the rank of the first relevant
  * document among the retrieved documents, summarised as hit@1, hit@5 and MRR, per retrieval mode.
  */
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.js';
 import type { RetrievalMode, SearchFilters } from '../../knowledge/retrieval/search-types.js';
-import { loadQuestionFile, QUESTION_FILES, type EvalQuestion } from './question-sets.js';
+import { isRetrievalQuestion, loadQuestionFile, QUESTION_FILES, type EvalQuestion } from './question-sets.js';
 
 export type { EvalQuestion } from './question-sets.js';
 
@@ -42,7 +42,13 @@ export function toSearchFilters(filters: EvalQuestion['filters']): SearchFilters
 
 const RANK_DEPTH = 10;
 
-export async function evaluateRetrieval(knowledge: KnowledgeBase, questions: EvalQuestion[]): Promise<EvalReport> {
+/**
+ * Ranks each retrieval question's documents with knowledge.search(question, the question's annotated filters, top 10,
+ * one hit per document, public audience) and scores the first relevant one. Questions of other kinds (out of scope,
+ * human, gap) have nothing to rank and are skipped.
+ */
+export async function evaluateRetrieval(knowledge: KnowledgeBase, allQuestions: EvalQuestion[]): Promise<EvalReport> {
+  const questions = allQuestions.filter(isRetrievalQuestion);
   const modes: RetrievalMode[] = ['hybrid', 'vector', 'lexical'];
   const scores = {} as Record<RetrievalMode, ModeScores>;
   const hybridMisses: EvalReport['hybridMisses'] = [];
