@@ -123,8 +123,12 @@ export interface EscalationService {
   release(id: string, adviser: AdviserIdentity): Promise<EscalationResult<EscalationSummary>>;
   /** Give it to a named colleague (by adviser id). */
   reassign(id: string, adviser: AdviserIdentity, toAdviserId: string): Promise<EscalationResult<EscalationSummary>>;
-  /** Only the claimer may reply; the text is stored and delivered into the user's conversation. */
-  reply(id: string, adviser: AdviserIdentity, text: string): Promise<EscalationResult<{ messageId: string }>>;
+  /**
+   * Only the claimer may reply; the text, with personal data masked, is stored and delivered into the user's
+   * conversation, and returned as `text` (what the user got; optional so that test doubles may leave it out).
+   */
+  reply(id: string, adviser: AdviserIdentity, text: string): Promise<EscalationResult<{ messageId: string; text?: string }>>;
+  /** Closes it; a `note` is stored with personal data masked. */
   resolve(id: string, adviser: AdviserIdentity, options?: { note?: string; keep?: boolean }): Promise<EscalationResult<EscalationSummary>>;
   /** The user cancels while it is still queued. */
   cancelByUser(conversationKey: string): Promise<EscalationResult<EscalationSummary>>;

@@ -5,6 +5,7 @@
  */
 import type { Db, Queryable } from '../../knowledge/index.js';
 import { appendMessage, type NewMessage } from '../store/conversation-store.js';
+import { maskPersonalData } from '../understanding/mask-personal-data.js';
 import type { AdviserIdentity, EscalationError, EscalationResult, EscalationSummary, UserDelivery } from './escalation-port.js';
 import { loadEscalation, loadOpenEscalation, toSummary, type JoinedEscalationRow } from './escalation-rows.js';
 import { ESCALATION_ERROR_MESSAGES, handoffTexts, REPLY_TO_CLOSED_MESSAGE, type HandoffTexts } from './escalation-texts.js';
@@ -167,9 +168,10 @@ export async function reassignEscalation(context: TransitionContext, id: string,
   });
 }
 
-/** The claimer closes the escalation; the bot answers the user again. */
+/** The claimer closes the escalation; the bot answers the user again. The note is stored with personal data masked. */
 export function resolveEscalation(context: TransitionContext, id: string, adviser: AdviserIdentity, options: { note?: string; keep?: boolean }) {
-  const note = options.note?.trim() || null;
+  const typed = options.note?.trim();
+  const note = typed ? maskPersonalData(typed, 'da').text : null;
   return apply(context, byId(id), {
     sql: `UPDATE escalations SET status = 'resolved', resolved_at = now(), resolution_note = $3, keep_answer = $4, ${SET}
           WHERE id = $1 AND status = 'claimed' AND adviser_id = $2 RETURNING id`,
@@ -203,19 +205,27 @@ export function cancelEscalationByUser(context: TransitionContext, conversationK
   });
 }
 
-/** Stores the claimer's reply in the user's conversation and queues its delivery; refused on closed escalations. */
+/**
+ * Stores the claimer's reply in the user's conversation and queues its delivery; refused on closed escalations.
+ * Personal data in the reply is masked (placeholders in the user's language) before it is stored, and the user is
+ * sent exactly what was stored: the conversation holds no CPR number an adviser pasted, and the record shows what
+ * the user saw. The adviser gets the stored text back.
+ */
 export async function replyToEscalation(context: TransitionContext, id: string, adviser: AdviserIdentity, text: string) {
-  const body = text.trim();
-  if (body === '') throw new RangeError('an adviser reply needs text');
-  return context.db.transaction(async (tx): Promise<EscalationResult<{ messageId: string }>> => {
+  const typed = text.trim();
+  if (typed === '') throw new RangeError('an adviser reply needs text');
+  return context.db.transaction(async (tx): Promise<EscalationResult<{ messageId: string; text: string }>> => {
     const row = await loadEscalation(tx, id, true);
     if (!row) return refusal('not_found');
     if (isClosed(row)) return refusal('closed', REPLY_TO_CLOSED_MESSAGE);
     if (row.status !== 'claimed' || row.adviser_id !== adviser.id) return refusal('not_yours');
+    const masked = maskPersonalData(typed, row.language === 'en' ? 'en' : 'da');
+    const body = masked.text;
     const messageId = await appendMessage(tx, row.conversation_id, { role: 'adviser', text: body, authorId: adviser.id, authorName: adviser.name });
     await tx.query('UPDATE escalations SET updated_at = now() WHERE id = $1', [id]);
     await enqueueUserDelivery(tx, `${id}:reply:${messageId}`, row, { kind: 'adviser_message', text: body, authorName: adviser.name });
-    await writeAudit(tx, { actor: adviser.id, action: 'replied', escalationId: id, details: { messageId, chars: body.length } });
-    return { ok: true, value: { messageId } };
+    const details = { messageId, chars: body.length, ...(masked.masked ? { masked: masked.kinds } : {}) };
+    await writeAudit(tx, { actor: adviser.id, action: 'replied', escalationId: id, details });
+    return { ok: true, value: { messageId, text: body } };
   });
 }

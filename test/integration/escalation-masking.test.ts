@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../knowledge/db/db.js';
+import { readAuditLog, type AdviserIdentity, type HandoffService } from '../../bot/escalation/index.js';
+import { listMessages } from '../../bot/store/conversation-store.js';
+import { testDatabases } from '../support/test-databases.js';
+import { addAdviser, createTestService, openQueued, outboxRows, testClock } from '../unit/bot/escalation/handoff-fixture.js';
+
+describe.each(testDatabases)("advisers' replies and notes are stored without personal data on $name", (target) => {
+  let db: Db;
+  let service: HandoffService;
+  let anna: AdviserIdentity;
+
+  beforeAll(async () => {
+    db = await target.open();
+    service = createTestService(db, { now: testClock().now });
+    anna = await addAdviser(db, 'Anna Rådgiver');
+  });
+  afterAll(async () => db?.close());
+
+  it('should store, send and return the reply with the CPR number and phone number masked when an adviser pastes them', async () => {
+    const { id, conversationKey } = await openQueued(db, service);
+    await service.claim(id, anna);
+    const replied = await service.reply(id, anna, 'Borgeren 010190-1234 kan ringe på (+45) 1234-5678.');
+    const expected = 'Borgeren [CPR-nummer fjernet] kan ringe på [telefonnummer fjernet].';
+    expect(replied).toEqual({ ok: true, value: { messageId: expect.any(String), text: expected } });
+
+    expect((await listMessages(db, conversationKey)).find((message) => message.role === 'adviser')?.text).toBe(expected);
+    const delivery = (await outboxRows(db, id)).find((row) => row.payload.kind === 'adviser_message');
+    expect(delivery?.payload.text).toBe(expected);
+    expect(JSON.stringify(await readAuditLog(db, { escalationId: id }))).not.toMatch(/010190|1234-5678/);
+    expect((await readAuditLog(db, { escalationId: id })).at(-1)?.details).toMatchObject({ masked: ['cpr', 'phone'] });
+  });
+
+  it("should mask in the user's language when the conversation is in English", async () => {
+    const { id } = await openQueued(db, service, { language: 'en', question: 'Who tried everyday rehabilitation?' });
+    await service.claim(id, anna);
+    const replied = await service.reply(id, anna, 'Write to jens(at)kommune.dk');
+    expect(replied.ok && replied.value.text).toBe('Write to [e-mail removed]');
+  });
+
+  it('should store the resolution note with personal data masked when the adviser resolves', async () => {
+    const { id } = await openQueued(db, service);
+    await service.claim(id, anna);
+    await service.resolve(id, anna, { note: 'Talte med borgeren (CPR ０１０１９０１２３４), IP 10.2.3.4' });
+    const note = 'Talte med borgeren (CPR [CPR-nummer fjernet]), IP [IP-adresse fjernet]';
+    expect((await service.get(id))?.resolutionNote).toBe(note);
+    expect((await readAuditLog(db, { escalationId: id })).at(-1)).toMatchObject({ action: 'resolved', details: { note } });
+  });
+});
