@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/db.js';
 import type { Audience } from '../documents/library-document.js';
+import { ensureSearchStatistics } from '../store/term-stats.js';
 import { isStopWord, tokenize } from '../text/danish-text.js';
 import { buildFilterSql } from './search-filters.js';
 import type { SearchFilters } from './search-types.js';
@@ -47,6 +48,7 @@ export async function lexicalSearch(
 ): Promise<LexicalRow[]> {
   const terms = lexicalTerms(question);
   if (terms.length === 0) return [];
+  await ensureSearchStatistics(db); // empty or stale idf weights (a killed ingest) are rebuilt first
   const params: unknown[] = [terms, limit];
   const where = buildFilterSql(filters, audience, params);
   const result = await db.query<LexicalRow>(
