@@ -18,7 +18,7 @@ import {
   ensureEmbeddingIndex,
   ensureEmbeddingModel,
 } from '../knowledge/store/embedding-settings.js';
-import { refreshSearchStatistics } from '../knowledge/store/term-stats.js';
+import { refreshSearchStatistics, refreshSearchStatisticsIfStale } from '../knowledge/store/term-stats.js';
 import type { ChunkOptions } from './chunk-text.js';
 import { discoverFiles, isUnderInputs } from './discover-files.js';
 import { parseFile, type ParseProblem } from './parse/index.js';
@@ -195,7 +195,11 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
     summary.removed = await deleteDocuments(db, summary.orphans);
   }
 
-  if (summary.chunksWritten > 0 || summary.removed > 0) await refreshSearchStatistics(db);
+  if (summary.chunksWritten > 0 || summary.removed > 0) {
+    await refreshSearchStatistics(db);
+  } else {
+    await refreshSearchStatisticsIfStale(db); // an earlier run killed before this step left them behind its chunks
+  }
   const totals = await countLibrary(db);
   summary.totalDocuments = totals.documents;
   summary.totalChunks = totals.chunks;
