@@ -51,6 +51,13 @@ describe.each(testDatabases)('search statistics heal themselves on $name', (targ
     expect(await refreshSearchStatisticsIfStale(db)).toBe(false);
   });
 
+  it('should refresh stale statistics when the next ingest has nothing to write', async () => {
+    await db.query(`UPDATE chunks SET tsv = tsv || to_tsvector('danish', 'gluonforsøg') WHERE id = (SELECT min(id) FROM chunks)`);
+    const summary = await runIngest({ db, embedder: createLocalEmbedder({ dimensions: LOCAL_EMBEDDING_DIMENSIONS }) }, { inputs: [FIXTURE_LIBRARY] });
+    expect(summary.chunksWritten).toBe(0);
+    expect((await db.query(`SELECT 1 FROM term_stats WHERE lexeme = 'gluonforsøg'`)).rows).toHaveLength(1);
+  });
+
   it('should not count a re-embedding as a change of the text', async () => {
     await db.query('UPDATE chunks SET embedding = embedding WHERE id = (SELECT min(id) FROM chunks)');
     expect(await refreshSearchStatisticsIfStale(db)).toBe(false);
