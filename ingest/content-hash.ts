@@ -5,7 +5,7 @@ import type { LibraryDocument } from '../knowledge/documents/library-document.js
  * Bump when chunking or derived text changes, so every document is re-chunked on the next ingest even though its
  * file did not change.
  */
-export const PIPELINE_VERSION = 2;
+export const PIPELINE_VERSION = 3;
 
 /** Stable hash of everything that determines a document's stored rows (metadata, body, source, pipeline). */
 export function contentHash(doc: LibraryDocument): string {

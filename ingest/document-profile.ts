@@ -35,6 +35,56 @@ export function summariseBody(body: string): string {
   return summary.length > 260 ? `${summary.slice(0, 237).replace(/\s+\S*$/, '')}…` : summary;
 }
 
+/** Headings of the case template whose first sentences say what was done and what came of it. */
+const DID_HEADING = /^(?:hvad gjorde de|hvad gjorde vi|løsningen|indsatsen|what they did)$/iu;
+const RESULT_HEADING = /^(?:resultater|resultat|effekt|effekter|results?)$/iu;
+
+/** The text under the first `##`/`###` heading matching `pattern`, up to the next heading of any level. */
+function sectionText(body: string, pattern: RegExp): string | undefined {
+  const lines = body.replace(/\r\n?/g, '\n').split('\n');
+  const start = lines.findIndex((line) => {
+    const heading = /^#{1,6}\s+(.*)$/.exec(line);
+    return heading !== null && pattern.test(heading[1]!.trim());
+  });
+  if (start < 0) return undefined;
+  const end = lines.findIndex((line, index) => index > start && /^#{1,6}\s/.test(line));
+  return lines.slice(start + 1, end < 0 ? undefined : end).join('\n');
+}
+
+/** "The source does not state the effect": true, but not a result worth a summary line. */
+const NOTHING_STATED = /\b(?:ikke|not)\s+(?:\p{L}+\s+){0,3}(?:opgjort|opgør|angiver|angivet|stated|measured)\b|\b(?:opgør|angiver|oplyser|måler)\s+ikke\b/iu;
+
+/** First whole sentence of a section's first paragraph (list items included) that states something; '' when none. */
+function firstSentence(section: string | undefined): string {
+  if (!section) return '';
+  const paragraph = section
+    .split(/\n\s*\n/)
+    .map((block) => block.trim().replace(/^[-*]\s+|^\d+[.)]\s+/gm, ''))
+    .find((block) => block.length > 40);
+  if (!paragraph) return '';
+  const plain = stripMarkdown(paragraph).replace(/\s+/g, ' ').trim();
+  const protectedText = plain.replace(ABBREVIATIONS, (match) => match.replace(/\./g, DOT));
+  // A sentence ends at . ! ? before a capital: "10 mio. kr." and "1. november" do not end one.
+  const sentences = (protectedText.match(/\S.*?[.!?]["”»]?(?=\s+["«„]?\p{Lu}|\s*$)/gu) ?? [protectedText]).map((sentence) =>
+    sentence.replaceAll(DOT, '.').trim(),
+  );
+  return sentences.find((sentence) => sentence.length <= 300 && !NOTHING_STATED.test(sentence)) ?? '';
+}
+
+/**
+ * The summary stored with a document (shown on case cards and in "who has done this" answers). For a case with the
+ * template's sections it is what they did and what came of it: the first sentence of "Hvad gjorde de" and of
+ * "Resultater" (the background says why, not what). Otherwise, and for methods and research, `summariseBody`.
+ */
+export function summariseDocument(document: Pick<LibraryDocument, 'type' | 'body'>): string {
+  if (document.type === 'case') {
+    const did = firstSentence(sectionText(document.body, DID_HEADING));
+    const result = firstSentence(sectionText(document.body, RESULT_HEADING));
+    if (did) return result && result !== did ? `${did} ${result}` : did;
+  }
+  return summariseBody(document.body);
+}
+
 export function stripMarkdown(text: string): string {
   return text
     .replace(/!\[[^\]]*\]\([^)]*\)/g, '')

@@ -1,7 +1,7 @@
 import type { LibraryDocument } from '../knowledge/documents/library-document.js';
 import { chunkText, estimateTokens, type ChunkOptions } from './chunk-text.js';
 import { contentHash } from './content-hash.js';
-import { buildProfile, chunkContext, embeddingText, summariseBody } from './document-profile.js';
+import { buildProfile, chunkContext, embeddingText, summariseDocument } from './document-profile.js';
 
 /** A document chunked and ready to embed: the store's chunk fields minus the embedding. */
 export interface PreparedDocument {
@@ -15,7 +15,7 @@ export interface PreparedDocument {
 
 /** Splits a document into its profile chunk (ordinal 0) and its body chunks. Pure. */
 export function prepareDocument(document: LibraryDocument, chunkOptions?: ChunkOptions): PreparedDocument {
-  const summary = summariseBody(document.body);
+  const summary = summariseDocument(document);
   const profile = buildProfile(document, summary);
   const pieces = [
     { headingPath: [] as string[], content: profile, tokenCount: estimateTokens(profile) },

@@ -25,6 +25,7 @@ import { parseFile, type ParseProblem } from './parse/index.js';
 import type { LibraryDocument } from '../knowledge/documents/library-document.js';
 import { contentHash } from './content-hash.js';
 import { prepareDocument, type PreparedDocument } from './prepare-document.js';
+import { linkMethods } from './link-methods.js';
 
 export type IngestProgress =
   | { phase: 'discovered'; files: number; skipped: number }
@@ -105,6 +106,8 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
   const seenIds = new Map<string, string>();
   const filesWithProblems = new Set<string>();
   const pending: PreparedDocument[] = [];
+  /** Documents written by this run: their method names and aliases are linked at the end. */
+  const written: LibraryDocument[] = [];
   let pendingChunks = 0;
   let bulkLoad = false;
   const bulkThreshold = options.bulkLoadThreshold ?? 2000;
@@ -131,6 +134,7 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
           chunks,
         });
         summary.chunksWritten += chunks.length;
+        written.push(prepared.document);
         if (stored.has(prepared.document.id)) summary.updated += 1;
         else summary.added += 1;
       } catch (error) {
@@ -197,6 +201,7 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
 
   if (summary.chunksWritten > 0 || summary.removed > 0) {
     await refreshSearchStatistics(db);
+    await linkMethods(db, written);
   } else {
     await refreshSearchStatisticsIfStale(db); // an earlier run killed before this step left them behind its chunks
   }

@@ -27,6 +27,25 @@ export function oneLineSummary(summary: string, documentHits: SearchHit[] = []):
   return collapsed;
 }
 
+/** The card of one case document, from its own metadata; `citation` when the answer cites it. */
+export function caseCardFor(document: SearchHit['document'], citation?: number, documentHits: SearchHit[] = []): CaseCard {
+  const card: CaseCard = {
+    documentId: document.id,
+    title: document.title,
+    organisation: document.organisation ?? '',
+    summary: oneLineSummary(document.summary, documentHits),
+  };
+  if (document.organisationType) card.organisationType = document.organisationType;
+  if (document.region) card.region = document.region;
+  if (document.year !== undefined) card.year = document.year;
+  if (document.endYear !== undefined) card.endYear = document.endYear;
+  if (document.status) card.status = document.status;
+  if (document.contact) card.contact = { ...document.contact };
+  if (document.sourceUrl) card.url = document.sourceUrl;
+  if (citation !== undefined) card.citation = citation;
+  return card;
+}
+
 function organisationKey(card: CaseCard): string {
   return card.organisation ? card.organisation.toLocaleLowerCase('da') : `\u0000${card.documentId}`;
 }
@@ -45,21 +64,7 @@ export function buildCaseCards(hits: SearchHit[], byDocument: Map<string, number
     const document = hit.document;
     if (document.type !== 'case' || seen.has(document.id)) continue;
     seen.add(document.id);
-    const card: CaseCard = {
-      documentId: document.id,
-      title: document.title,
-      organisation: document.organisation ?? '',
-      summary: oneLineSummary(document.summary, hits.filter((other) => other.documentId === document.id)),
-    };
-    if (document.organisationType) card.organisationType = document.organisationType;
-    if (document.region) card.region = document.region;
-    if (document.year !== undefined) card.year = document.year;
-    if (document.endYear !== undefined) card.endYear = document.endYear;
-    if (document.status) card.status = document.status;
-    if (document.contact) card.contact = { ...document.contact };
-    if (document.sourceUrl) card.url = document.sourceUrl;
-    const citation = byDocument.get(document.id);
-    if (citation !== undefined) card.citation = citation;
+    const card = caseCardFor(document, byDocument.get(document.id), hits.filter((other) => other.documentId === document.id));
     cards.push(card);
   }
   const groupOrder = new Map<string, number>();

@@ -5,6 +5,8 @@
  */
 import type { SearchHit } from '../../knowledge/index.js';
 import type { CaseCard, Citation, Language } from '../messages.js';
+import { caseLines } from './compose-case-lines.js';
+import { composeMethodAnswer, type MethodDocument } from './compose-method-answer.js';
 import type { ComposedAnswer } from './composed-answer.js';
 import { pickDiverse, rankSentences, type CandidateSentence } from './rank-sentences.js';
 import { replyTexts } from './reply-texts.js';
@@ -16,7 +18,10 @@ export interface ExtractiveAnswerInput {
   hits: SearchHit[];
   citations: Citation[];
   byDocument: Map<string, number>;
+  /** The cases on the question's topic, in answer order (see `matchTopic`). */
   cases: CaseCard[];
+  /** For a method question: the method document the answer is built from, with its chunks and linked cases. */
+  method?: MethodDocument;
 }
 
 /** One bullet: optionally "**Organisation** (year): ", then one or more quoted sentences each with [n]. */
@@ -132,32 +137,33 @@ function render(intro: string, note: string, sections: Section[]): ComposedAnswe
  * Composes an extractive answer from `hits`. Sentences are split from the passages of cited documents, scored by
  * overlap with the question's stems plus the hit's rank, and picked preferring different documents; fragments,
  * headings, metadata lines and duplicates never qualify; 3–6 sentences in all when the sources allow.
- * 'case_lookup': a framing line, one bullet per organisation ("**Org** (year): sentence [n]", organisation and
- * year from the cited document's metadata), then possibly one method sentence. 'method': a framing line, 2–4
- * method/research sentences, then "Eksempler:" with 1–2 cases. English questions get English framing and a note
+ * 'case_lookup': a framing line, then one line per case on the topic ("**Org** (year, status): what they did and
+ * what came of it [n]" and its contact, see `caseLines`); quoted sentences only when no case qualifies. 'method':
+ * with a method document, its name, definition, steps and linked cases (`composeMethodAnswer`); otherwise a framing
+ * line, 2–4 method/research sentences, then "Eksempler:" with 1–2 cases. English questions get English framing and a note
  * that the quoted sources are Danish. Returns `{ text: '', usedCitations: [] }` when there is nothing to quote.
  */
 export function composeExtractiveAnswer(input: ExtractiveAnswerInput): ComposedAnswer {
   const { question, language, intent, hits, citations, byDocument, cases } = input;
   if (hits.length === 0 || citations.length === 0) return EMPTY;
-  const ranked = rankSentences(question, language, hits, byDocument);
-  if (ranked.length === 0) return EMPTY;
   const { framing } = replyTexts(language);
   const note = framing.sourcesInDanish;
-
   if (intent === 'case_lookup') {
-    const bullets = caseBullets(ranked, cases, { bullets: 5, sentences: MAX_SENTENCES, guaranteed: 3 });
-    if (bullets.length === 0) {
-      return render(framing.noCasesIntro, note, [{ bullets: methodBullets(ranked, 4, MIN_SENTENCES) }]);
+    // One line per case on the topic, from the case's own summary, then its contact.
+    const { lines, used } = caseLines(cases, language);
+    if (lines.length > 0) {
+      return { text: [introLine(framing.caseLookupIntro, note), lines.join('\n')].join('\n\n'), usedCitations: [...used].sort((a, b) => a - b) };
     }
-    fillFromSameDocuments(bullets, ranked);
-    const approach = countSentences(bullets) < MAX_SENTENCES ? methodBullets(ranked, 1, 0) : [];
-    return render(framing.caseLookupIntro, note, [
-      { bullets },
-      { heading: framing.approachHeading, bullets: approach },
-    ]);
   }
-
+  if (intent === 'method' && input.method) {
+    const method = composeMethodAnswer(input.method, language);
+    if (method.text) return method;
+  }
+  const ranked = rankSentences(question, language, hits, byDocument);
+  if (ranked.length === 0) return EMPTY;
+  if (intent === 'case_lookup') {
+    return render(framing.noCasesIntro, note, [{ bullets: methodBullets(ranked, 4, MIN_SENTENCES) }]);
+  }
   const examples = caseBullets(ranked, cases, { bullets: 2, sentences: 2, guaranteed: 1 });
   const methods = methodBullets(ranked, 4, Math.max(2, MIN_SENTENCES - countSentences(examples)));
   if (methods.length === 0) {

@@ -12,7 +12,17 @@ export {
   type ConfidenceSignals,
 } from './retrieval-confidence.js';
 export { PASSAGE_CHARS, buildCitations, trimPassage, type CitationSet } from './build-citations.js';
-export { buildCaseCards, oneLineSummary } from './build-case-cards.js';
+export { buildCaseCards, caseCardFor, oneLineSummary } from './build-case-cards.js';
+export { caseDetails, caseLine, caseLines, caseStatement } from './compose-case-lines.js';
+export {
+  composeMethodAnswer,
+  definitionSentences,
+  methodName,
+  methodSteps,
+  type MethodChunk,
+  type MethodDocument,
+} from './compose-method-answer.js';
+export { anySubjectMatch, matchTopic, subjectStems, topicStems, type TopicMatch } from './topic-relevance.js';
 export type { ComposedAnswer } from './composed-answer.js';
 export { composeExtractiveAnswer, type ExtractiveAnswerInput } from './compose-extractive-answer.js';
 export { composeContactsAnswer, formatContact } from './compose-contacts-answer.js';
@@ -20,6 +30,7 @@ export { CLOSEST_SOURCES, composeLowConfidenceAnswer } from './compose-low-confi
 export { collapseWhitespace, splitSentences } from './split-sentences.js';
 export {
   isProfileChunk,
+  isMetaSentence,
   isProfileSentence,
   isQuotableSentence,
   quotableSentences,

@@ -20,6 +20,12 @@ export interface AnswerFraming {
   approachHeading: string;
   /** Added once to English answers, whose quotations stay Danish; '' in Danish. */
   sourcesInDanish: string;
+  /** Label before a case's contact line in a "who has done this" answer. */
+  contactLabel: string;
+  /** Line before a method's steps or phases. */
+  stepsHeading: string;
+  /** Line before the cases linked to a method through their `methods` metadata. */
+  casesUsingMethodHeading: string;
 }
 
 export interface ActionLabels {
@@ -79,7 +85,7 @@ const DA: ReplyTexts = {
       : 'Det dækker biblioteket desværre ikke godt nok til, at jeg kan give et sikkert svar, og jeg fandt heller ikke noget, der ligger tæt på.',
   offerAdviser: () => 'Vil du tale med en rådgiver? Så sender jeg dit spørgsmål videre.',
   outOfScope: () =>
-    'Det ligger uden for, hvad jeg kan hjælpe med — jeg svarer på spørgsmål om innovation i den offentlige sektor: metoder, erfaringer fra andre og hvem du kan tale med.',
+    'Det ligger uden for, hvad jeg kan hjælpe med — jeg svarer på spørgsmål om innovation i den offentlige sektor: metoder, erfaringer fra andre og hvem du kan tale med. Vil du tale med en rådgiver, sender jeg gerne dit spørgsmål videre.',
   tooLong: (limit) =>
     `Din besked er for lang — jeg kan højst tage ${limit.toLocaleString('da-DK')} tegn. Prøv at skrive spørgsmålet lidt kortere.`,
   emptyMessage: () => 'Jeg fik ikke noget spørgsmål med. Skriv gerne, hvad du gerne vil vide.',
@@ -111,6 +117,9 @@ const DA: ReplyTexts = {
     examplesHeading: 'Eksempler:',
     approachHeading: 'Om fremgangsmåden:',
     sourcesInDanish: '',
+    contactLabel: 'Kontakt',
+    stepsHeading: 'Sådan gør I:',
+    casesUsingMethodHeading: 'Cases, der har brugt metoden:',
   },
   actions: {
     feedbackUp: '👍 Godt svar',
@@ -142,7 +151,7 @@ const EN: ReplyTexts = {
       : "I'm afraid the library doesn't cover this well enough for me to give a reliable answer, and I found nothing close to it.",
   offerAdviser: () => 'Would you like to talk to an adviser? I can pass your question on.',
   outOfScope: () =>
-    "That's outside what I can help with — I answer questions about innovation in the Danish public sector: methods, other organisations' experience and who you can talk to.",
+    "That's outside what I can help with — I answer questions about innovation in the Danish public sector: methods, other organisations' experience and who you can talk to. If you would like to talk to an adviser, I can pass your question on.",
   tooLong: (limit) =>
     `Your message is too long — I can take at most ${limit.toLocaleString('en-GB')} characters. Please try a shorter question.`,
   emptyMessage: () => "I didn't get a question. What would you like to know?",
@@ -173,6 +182,9 @@ const EN: ReplyTexts = {
     examplesHeading: 'Examples:',
     approachHeading: 'On the approach:',
     sourcesInDanish: '(the sources are in Danish)',
+    contactLabel: 'Contact',
+    stepsHeading: 'Steps:',
+    casesUsingMethodHeading: 'Cases that used it:',
   },
   actions: {
     feedbackUp: '👍 Helpful',

@@ -12,7 +12,8 @@ import { collapseWhitespace, splitSentences } from './split-sentences.js';
  */
 const PROFILE_LABEL = /^(?:Case|Metode|Viden og forskning|Hvem|Hvornår|Område|Metoder|Innovationstype|Status|Emner|Forfatter):\s/u;
 
-const MIN_WORDS = 5;
+/** Fewer words than this is a fragment ("Lav desk research.", "Test tidligt."), never quoted on its own. */
+const MIN_WORDS = 6;
 const MAX_CHARS = 350;
 
 /**
@@ -24,7 +25,19 @@ const MAIN_CLAUSE_AFTER_COMMA =
   /,\s+(?:er|var|har|havde|kan|kunne|skal|skulle|vil|ville|må|bør|bliver|blev|giver|gav|gør|gjorde|får|fik|kræver|viser|skaber|stiger|falder|øges)\s/u;
 
 /** Cross-references and editorial asides that say nothing on their own. */
-const REFERENCE_START = /^(?:Se også|Se casen|Se metoden|Se metoderne|Læs mere|Læs også|Kilde|Kilder)(?=[\s:])/u;
+const REFERENCE_START = /^(?:Se også|Se casen|Se casene|Se metoden|Se metoderne|Se afsnittet|Se fx|Læs mere|Læs også|Kilde|Kilder|See also|Read more)(?=[\s:])/u;
+
+/**
+ * Notes to the reader about the document itself ("Denne note er til Kraftcentrets egne rådgivere", "Denne guide er
+ * til ledere …", "Notatet beskriver …"): true of the document, not of the subject, so never an answer.
+ */
+const META_TEXT =
+  /^(?:(?:Denne|Dette|Nærværende|This)\s+(?:\p{L}+\s+)?(?:note|notat|guide|vejledning|metodebeskrivelse|beskrivelse|dokument|side|afsnit|rapport|oversigt|case|casebeskrivelse|tekst|document|page|report)\b|(?:Noten|Notatet|Guiden|Rapporten|Dokumentet|Afsnittet|Oversigten)\s+(?:er|beskriver|handler|henvender|giver|samler|gennemgår)\b|(?:Her|Nedenfor|Herunder)\s+(?:beskriver|gennemgår|finder|kan)\s+(?:vi|du|I)\b)/iu;
+
+/** True for a note to the reader about the document itself (see `META_TEXT`). */
+export function isMetaSentence(sentence: string): boolean {
+  return META_TEXT.test(plainSentence(sentence));
+}
 
 /** True for a sentence of the metadata profile ("Hvem: Fredericia Kommune, kommune, Region Syddanmark."). */
 export function isProfileSentence(sentence: string): boolean {
@@ -51,7 +64,7 @@ export function plainSentence(sentence: string): string {
  * True when `sentence` (from `splitSentences`) is a complete statement worth quoting: not a heading, table row or
  * profile label; starts with a capital or a digit (a lower-case start is the tail of a sentence cut by chunking or a
  * list item that only makes sense after its lead-in); ends with a full stop or exclamation mark (questions are not
- * statements); has at least five words; holds no URL; is not a bare bold label, a cross-reference ("Se også …") or a
+ * statements); has at least six words; is not a note to the reader ("Denne guide er til ledere …"); holds no URL; is not a bare bold label, a cross-reference ("Se også …") or a
  * subordinate clause without its main clause ("Når problemet er uklart."); and is short enough for one bullet.
  * `fragmentsOk` admits "Når …"/"At …" items, for sections whose heading carries their meaning (`sectionContext`).
  */
@@ -68,6 +81,7 @@ export function isQuotableSentence(sentence: string, options: { fragmentsOk?: bo
   // Tail of an abbreviation cut off by a summariser ("… prototype og test. a.").
   if (/\s(?:\p{L}|eks)\.$/u.test(plain)) return false;
   if (REFERENCE_START.test(plain)) return false;
+  if (META_TEXT.test(plain)) return false;
   const dangling = SUBORDINATE_START.test(plain) && !MAIN_CLAUSE_AFTER_COMMA.test(plain);
   if (dangling && !options.fragmentsOk) return false;
   return words(plain) >= MIN_WORDS;

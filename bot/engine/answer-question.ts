@@ -6,14 +6,22 @@
 import type { Logger } from '../../config/logger.js';
 import type { Audience, KnowledgeBase, SearchFilters, SearchHit } from '../../knowledge/index.js';
 import {
+  anySubjectMatch,
   buildCaseCards,
   buildCitations,
+  caseCardFor,
   composeExtractiveAnswer,
   composeLowConfidenceAnswer,
   CONFIDENCE_THRESHOLD,
+  matchTopic,
+  methodName,
   replyTexts,
   retrievalConfidence,
+  topicStems,
+  type MethodDocument,
 } from '../answer/index.js';
+import { listCasesUsingMethod, listDocumentChunks } from '../../knowledge/store/method-links.js';
+import { decideScope } from '../understanding/detect-scope.js';
 import { generateGroundedAnswer, type ChatModel } from '../llm/index.js';
 import type { AnswerMode, CaseCard, Citation, Language } from '../messages.js';
 import { renumberCitations } from './renumber-citations.js';
@@ -27,6 +35,8 @@ export interface AnswerOutcome {
   notices: string[];
   /** True when the library did not cover the question well enough (a knowledge gap; an adviser is offered). */
   lowConfidence: boolean;
+  /** True when the question is not about public-sector innovation: declined, no sources, adviser offered. */
+  outOfScope?: boolean;
 }
 
 export interface AnswerRequest {
@@ -53,14 +63,32 @@ export async function answerQuestion(
     perDocument: request.focused ? 6 : 2,
   });
   const confidence = roundConfidence(retrievalConfidence(request.question, hits));
-  const { citations: allCitations, byDocument } = buildCitations(hits, request.focused ? 1 : 5);
   const threshold = deps.confidenceThreshold ?? CONFIDENCE_THRESHOLD;
   const mode: AnswerMode = deps.chatModel ? 'llm' : 'extractive';
+  const documents = distinctDocuments(hits);
 
-  if (hits.length === 0 || (!request.focused && confidence < threshold)) {
-    const low = composeLowConfidenceAnswer(allCitations, request.language);
+  if (!request.focused) {
+    const scope = decideScope(request.question, {
+      subjectMatch: anySubjectMatch(request.question, request.language, documents),
+      confident: hits.length > 0 && confidence >= threshold,
+    });
+    if (scope.outOfScope) {
+      deps.logger.debug('declined as out of scope', { reason: scope.reason });
+      return { text: texts.outOfScope(), citations: [], cases: [], confidence: 0, mode, notices: [], lowConfidence: false, outOfScope: true };
+    }
+  }
+
+  // Only documents about the question's subject become citations and case cards (not those that ranked on a
+  // filter, an organisation's name or a common word); a follow-up about one document keeps it regardless.
+  const topic = matchTopic(request.question, request.language, documents);
+  const onTopic = request.focused ? hits : hits.filter((hit) => topic.get(hit.documentId)?.onTopic);
+  const { citations: allCitations, byDocument } = buildCitations(onTopic, request.focused ? 1 : 5);
+
+  if (hits.length === 0 || onTopic.length === 0 || (!request.focused && confidence < threshold)) {
+    const closest = onTopic.length > 0 ? allCitations : buildCitations(hits, 5).citations;
+    const low = composeLowConfidenceAnswer(closest, request.language);
     return {
-      ...renumberCitations(low.text, keepUsed(allCitations, low.usedCitations), []),
+      ...renumberCitations(low.text, keepUsed(closest, low.usedCitations), []),
       confidence,
       mode,
       notices: [],
@@ -68,7 +96,11 @@ export async function answerQuestion(
     };
   }
 
-  const cases = request.intent === 'case_lookup' || request.focused ? buildCaseCards(hits, byDocument) : buildCaseCards(hits, byDocument, 3);
+  let cases = request.intent === 'case_lookup' || request.focused ? buildCaseCards(onTopic, byDocument, 5) : buildCaseCards(onTopic, byDocument, 3);
+  const method = request.intent === 'method' && !request.focused
+    ? await methodDocument(request, onTopic, allCitations, byDocument, deps)
+    : undefined;
+  if (method) cases = method.linkedCases;
   const notices: string[] = [];
   if (deps.chatModel) {
     try {
@@ -76,13 +108,19 @@ export async function answerQuestion(
         question: request.question,
         language: request.language,
         intent: request.intent,
-        sources: allCitations.map((citation) => ({
-          n: citation.n,
-          title: citation.title,
-          organisation: citation.organisation,
-          year: citation.year,
-          text: sourceText(hits, citation.documentId),
-        })),
+        sources: allCitations.map((citation) => {
+          const document = documentOf(onTopic, citation.documentId) ?? method?.linkedDocuments.get(citation.documentId);
+          return {
+            n: citation.n,
+            title: citation.title,
+            type: document?.type,
+            organisation: citation.organisation,
+            year: citation.year,
+            status: document?.status,
+            summary: document?.summary,
+            text: sourceText(onTopic, citation.documentId) || citation.passage,
+          };
+        }),
         history: request.history,
       });
       if (answer) {
@@ -99,10 +137,11 @@ export async function answerQuestion(
     question: request.question,
     language: request.language,
     intent: request.intent,
-    hits,
+    hits: onTopic,
     citations: allCitations,
     byDocument,
     cases,
+    method,
   });
   if (!extractive.text) {
     const low = composeLowConfidenceAnswer(allCitations, request.language);
@@ -117,6 +156,61 @@ export async function answerQuestion(
     const renumbered = renumberCitations(text, keepUsed(allCitations, used), citedCases);
     return { ...renumbered, confidence, mode: answerMode, notices, lowConfidence: false };
   }
+}
+
+/** Each document of `hits` once, in rank order. */
+function distinctDocuments(hits: SearchHit[]): SearchHit['document'][] {
+  const seen = new Map<string, SearchHit['document']>();
+  for (const hit of hits) if (!seen.has(hit.documentId)) seen.set(hit.documentId, hit.document);
+  return [...seen.values()];
+}
+
+function documentOf(hits: SearchHit[], documentId: string): SearchHit['document'] | undefined {
+  return hits.find((hit) => hit.documentId === documentId)?.document;
+}
+
+/**
+ * The method document a method answer is built from: the best-ranked method document on the topic, preferring one
+ * the question names ("Hvad er double diamond?"), with its chunks in order and the cases linked to it through their
+ * `methods` metadata. Linked cases not already cited get citations of their own (their summary as the passage).
+ */
+async function methodDocument(
+  request: AnswerRequest,
+  hits: SearchHit[],
+  citations: Citation[],
+  byDocument: Map<string, number>,
+  deps: { knowledge: KnowledgeBase },
+): Promise<(MethodDocument & { linkedDocuments: Map<string, SearchHit['document']> }) | undefined> {
+  const methods = distinctDocuments(hits).filter((document) => document.type === 'method' && byDocument.has(document.id));
+  if (methods.length === 0) return undefined;
+  const wanted = new Set(topicStems(request.question, request.language));
+  const named = methods.find((document) => {
+    const nameStems = topicStems(methodName(document.title), 'da');
+    return nameStems.length > 0 && nameStems.every((stem) => wanted.has(stem));
+  });
+  const chosen = named ?? methods[0]!;
+  const db = deps.knowledge.db;
+  const [chunks, linked] = await Promise.all([
+    listDocumentChunks(db, chosen.id),
+    listCasesUsingMethod(db, chosen.id, request.audience),
+  ]);
+  const linkedDocuments = new Map<string, SearchHit['document']>();
+  const linkedCases: CaseCard[] = [];
+  for (const document of linked.slice(0, 4)) {
+    let n = byDocument.get(document.id);
+    if (n === undefined) {
+      n = citations.length + 1;
+      const citation: Citation = { n, documentId: document.id, title: document.title, passage: document.summary };
+      if (document.organisation) citation.organisation = document.organisation;
+      if (document.year !== undefined) citation.year = document.year;
+      if (document.sourceUrl) citation.url = document.sourceUrl;
+      citations.push(citation);
+      byDocument.set(document.id, n);
+    }
+    linkedDocuments.set(document.id, document);
+    linkedCases.push(caseCardFor(document, n));
+  }
+  return { document: chosen, citation: byDocument.get(chosen.id)!, chunks, linkedCases, linkedDocuments };
 }
 
 /** The passages of one document the model may read: its retrieved chunks, best first. */

@@ -39,14 +39,26 @@ const RULES = [
 ];
 
 const INTENT_FOCUS: Record<GroundedAnswerInput['intent'], string> = {
-  method: 'Spørgsmålet handler om en metode eller fremgangsmåde: beskriv hvordan man gør, trin for trin hvor kilderne gør det.',
-  case_lookup:
-    'Spørgsmålet handler om, hvem der har gjort noget før: nævn de organisationer, år og resultater, som kilderne beskriver.',
+  method: [
+    'Spørgsmålet handler om en metode eller fremgangsmåde. Svar i denne form:',
+    '- Navngiv metoden (metodekildens titel) og giv dens definition i én til to sætninger [n].',
+    '- Derefter dens trin eller faser i kildens egen rækkefølge, som en nummereret liste [n].',
+    '- Til sidst "Cases, der har brugt metoden:" med én linje pr. case (type="case") i formen "**Organisation** (år, status): hvad de gjorde [n]" – kun cases, kilderne viser har brugt metoden.',
+  ].join('\n'),
+  case_lookup: [
+    'Spørgsmålet handler om, hvem der har gjort noget før. Svar i denne form:',
+    '- Én linje pr. relevant case: "**Organisation** (år, status): hvad de gjorde, og hvad der kom ud af det [n]", taget fra casens resumé og passager.',
+    '- Tag kun cases med, der handler om spørgsmålets emne; udelad cases, der kun deler et fælles ord eller et filter.',
+  ].join('\n'),
 };
+
+/** Never part of an answer, whatever the sources say. */
+const NEVER_QUOTE =
+  'Citér aldrig noter til læseren ("Denne guide er til …", "Se også …"), navigation, overskrifter alene eller den samme oplysning to gange.';
 
 /** The system prompt for a grounded answer. */
 export function groundedAnswerSystemPrompt(input: Pick<GroundedAnswerInput, 'intent' | 'language'>): string {
-  return [...RULES, INTENT_FOCUS[input.intent], answerLanguageInstruction(input.language)].join('\n');
+  return [...RULES, INTENT_FOCUS[input.intent], NEVER_QUOTE, answerLanguageInstruction(input.language)].join('\n');
 }
 
 /** All messages of the request, in order. */

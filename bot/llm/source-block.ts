@@ -7,8 +7,14 @@
 export interface PromptSource {
   n: number;
   title: string;
+  /** case | method | research: lets the model tell who-did-what from how-to. */
+  type?: string;
   organisation?: string;
   year?: number;
+  /** The case's status (idé, igangværende, afsluttet, skaleret). */
+  status?: string;
+  /** The document's own summary (for a case: what they did and what came of it). */
+  summary?: string;
   text: string;
 }
 
@@ -27,8 +33,11 @@ export function formatSourceBlock(sources: PromptSource[]): string {
       `title="${escapeAttribute(source.title)}"`,
       source.organisation ? `organisation="${escapeAttribute(source.organisation)}"` : '',
       source.year !== undefined ? `year="${source.year}"` : '',
+      source.type ? `type="${escapeAttribute(source.type)}"` : '',
+      source.status ? `status="${escapeAttribute(source.status)}"` : '',
     ].filter((attribute) => attribute !== '');
-    return `<source ${attributes.join(' ')}>\n${neutraliseSourceTags(source.text.trim())}\n</source>`;
+    const summary = source.summary?.trim() ? `Resumé: ${neutraliseSourceTags(source.summary.trim())}\n` : '';
+    return `<source ${attributes.join(' ')}>\n${summary}${neutraliseSourceTags(source.text.trim())}\n</source>`;
   });
   return `<sources>\n${elements.join('\n')}\n</sources>`;
 }

@@ -57,6 +57,7 @@ export const METADATA_FIELDS = [
   'tags',
   'audience',
   'author',
+  'aliases',
 ] as const;
 
 const REGION_ALIASES: Record<string, (typeof REGIONS)[number]> = {
@@ -127,6 +128,7 @@ export function validateMetadata(raw: unknown): { ok: true; value: ParsedMetadat
   const tags = take('tags', checkList(input.tags, checkText));
   const audience = take('audience', checkOneOf(input.audience, AUDIENCES, AUDIENCE_ALIASES));
   const author = take('author', checkText(input.author));
+  const aliases = take('aliases', checkList(input.aliases, checkText));
 
   if (type === 'case' && organisation === undefined && !issues.some((i) => i.path[0] === 'organisation')) {
     issues.push({ path: ['organisation'], message: 'is required for type "case"' });
@@ -155,6 +157,7 @@ export function validateMetadata(raw: unknown): { ok: true; value: ParsedMetadat
   if (contact !== undefined) metadata.contact = contact;
   if (sourceUrl !== undefined) metadata.sourceUrl = sourceUrl;
   if (author !== undefined) metadata.author = author;
+  if (aliases !== undefined && aliases.length > 0) metadata.aliases = aliases;
   return { ok: true, value: metadata };
 }
 

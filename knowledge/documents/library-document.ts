@@ -51,6 +51,8 @@ export interface DocumentMetadata {
   audience: Audience;
   /** Author(s) taken from a PDF/DOCX/HTML document's own metadata, when it has them. */
   author?: string;
+  /** Other names a method document is known by ("Double Diamond" for "double-diamond"): cases' `methods` link to it. */
+  aliases?: string[];
 }
 
 /**

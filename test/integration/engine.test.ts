@@ -59,7 +59,9 @@ describe.each(testDatabases)('engine answers on $name with the sample library', 
     expect(reply.confidence).toBeGreaterThanOrEqual(CONFIDENCE_THRESHOLD);
     const documents = await expectGroundedReply(knowledge.db, reply);
     expect([...documents.values()].some((document) => document.type === 'method')).toBe(true);
-    expect(reply.text.startsWith(da.framing.methodIntro)).toBe(true);
+    // Composed from the method document: its name first, then definition and steps (issue 11).
+    expect(reply.text.startsWith('**Design thinking**')).toBe(true);
+    expect(reply.text).toContain(da.framing.stepsHeading);
   });
 
   it('should only cite regional cases when the question asks which regions worked with telemedicin', async () => {
@@ -83,7 +85,18 @@ describe.each(testDatabases)('engine answers on $name with the sample library', 
   it('should decline politely with no citations and confidence 0 when the question is out of scope', async () => {
     const reply = await startChat(engine).say('hvad bliver vejret i morgen?');
     expect(reply).toMatchObject({ intent: 'out_of_scope', text: da.outOfScope(), citations: [], cases: [], confidence: 0 });
-    expect(reply.escalationOffered).toBe(false);
+    // A decline offers an adviser (issue 11).
+    expect(reply.escalationOffered).toBe(true);
+  });
+
+  it.each([
+    ['a Christmas song', 'Kan du skrive en julesang til mig?'],
+    ['an off-library topic', 'Hvordan søger man om byggetilladelse til en carport?'],
+    ['nonsense', 'xqzv blorft wibble snark?'],
+  ])('should decline without sources and offer an adviser when asked for %s', async (_kind, question) => {
+    const reply = await startChat(engine).say(question);
+    expect(reply).toMatchObject({ intent: 'out_of_scope', text: da.outOfScope(), citations: [], cases: [], confidence: 0 });
+    expect(reply.escalationOffered).toBe(true);
   });
 
   it('should show the help text when the user greets and asks what the bot can do', async () => {
@@ -92,13 +105,12 @@ describe.each(testDatabases)('engine answers on $name with the sample library', 
   });
 
   it.each([
-    ['an off-library topic', 'Hvordan søger man om byggetilladelse til en carport?'],
-    ['nonsense', 'xqzv blorft wibble snark?'],
+    ['an in-domain topic the library lacks', 'Hvilke kommuner har brugt droner til at inspicere kommunale tage?'],
   ])('should say the library does not cover it, offer an adviser and record a knowledge gap when asked %s', async (_kind, question) => {
     const chat = startChat(engine);
     const reply = await chat.say(question);
 
-    expect(reply.confidence).toBeLessThan(CONFIDENCE_THRESHOLD);
+    // Retrieval may be confident about passages that are not about the subject; none is on topic, so it is a gap.
     expect(reply.text.startsWith(da.lowConfidence(true)) || reply.text.startsWith(da.lowConfidence(false))).toBe(true);
     expect(reply.text).toContain(da.offerAdviser());
     expect(reply.escalationOffered).toBe(true);

@@ -22,6 +22,8 @@ export interface ParsedBullet {
 
 export interface ParsedAnswer {
   framing: string[];
+  /** Indented contact lines under a case ("  Kontakt: …"). */
+  contacts: string[];
   bullets: ParsedBullet[];
 }
 
@@ -31,9 +33,14 @@ const QUOTE = /(?:\*([^*]+?):\* )?(.+?) \[(\d+)\](?: |$)/uy;
 
 export function parseAnswer(text: string): ParsedAnswer {
   const framing: string[] = [];
+  const contacts: string[] = [];
   const bullets: ParsedBullet[] = [];
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
+    if (/^ {2}(?:Kontakt|Contact): /u.test(line)) {
+      contacts.push(line.trim());
+      continue;
+    }
     if (!line.startsWith('- ')) {
       framing.push(line);
       continue;
@@ -56,7 +63,7 @@ export function parseAnswer(text: string): ParsedAnswer {
       section: framing.length - 1,
     });
   }
-  return { framing, bullets };
+  return { framing, contacts, bullets };
 }
 
 /** Whitespace-collapsed, for substring checks against hard-wrapped source text. */

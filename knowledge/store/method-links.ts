@@ -1,0 +1,74 @@
+/**
+ * The method links: which documents used which method document (see migration 011). Written after each ingest by
+ * `ingest/link-methods.ts`, read by the method answer ("cases that used it").
+ */
+import type { Audience } from '../documents/library-document.js';
+import type { Queryable } from '../db/db.js';
+import { DOCUMENT_COLUMNS, toDocumentSummary, type DocumentColumnsRow } from '../retrieval/document-columns.js';
+import type { DocumentSummary } from '../retrieval/search-types.js';
+
+/** Replaces the stored aliases of `methodId` (keys already normalised by the caller). */
+export async function replaceMethodAliases(db: Queryable, methodId: string, aliasKeys: string[]): Promise<void> {
+  await db.query('DELETE FROM method_aliases WHERE method_id = $1', [methodId]);
+  if (aliasKeys.length === 0) return;
+  await db.query(
+    `INSERT INTO method_aliases (method_id, alias_key) SELECT $1, key FROM unnest($2::text[]) AS key ON CONFLICT DO NOTHING`,
+    [methodId, [...new Set(aliasKeys)]],
+  );
+}
+
+/** Every method document (id, title) with its stored alias keys. */
+export async function listMethodNames(db: Queryable): Promise<{ id: string; title: string; aliasKeys: string[] }[]> {
+  const result = await db.query<{ id: string; title: string; alias_keys: string[] | null }>(
+    `SELECT d.id, d.title, array_remove(array_agg(a.alias_key), NULL) AS alias_keys
+       FROM documents d LEFT JOIN method_aliases a ON a.method_id = d.id
+      WHERE d.type = 'method' GROUP BY d.id, d.title`,
+  );
+  return result.rows.map((row) => ({ id: row.id, title: row.title, aliasKeys: row.alias_keys ?? [] }));
+}
+
+/** Every non-method document's id and front-matter `methods`. */
+export async function listDocumentMethods(db: Queryable): Promise<{ id: string; methods: string[] }[]> {
+  const result = await db.query<{ id: string; methods: string[] }>(
+    `SELECT id, methods FROM documents WHERE type <> 'method' AND cardinality(methods) > 0`,
+  );
+  return result.rows;
+}
+
+/** Replaces all links at once (the library is small; a full rewrite keeps them exactly in step). */
+export async function replaceMethodLinks(
+  db: Queryable,
+  links: { documentId: string; methodId: string; methodName: string }[],
+): Promise<void> {
+  await db.query('DELETE FROM method_links');
+  if (links.length === 0) return;
+  await db.query(
+    `INSERT INTO method_links (document_id, method_id, method_name)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
+    [links.map((link) => link.documentId), links.map((link) => link.methodId), links.map((link) => link.methodName)],
+  );
+}
+
+/** The cases linked to `methodId` that `audience` may see, newest first. */
+export async function listCasesUsingMethod(db: Queryable, methodId: string, audience: Audience): Promise<DocumentSummary[]> {
+  const result = await db.query<DocumentColumnsRow>(
+    `SELECT ${DOCUMENT_COLUMNS}
+       FROM method_links l JOIN documents d ON d.id = l.document_id
+      WHERE l.method_id = $1 AND d.type = 'case' AND ($2 = 'internal' OR d.audience = 'public')
+      ORDER BY d.year DESC NULLS LAST, d.id`,
+    [methodId, audience],
+  );
+  return result.rows.map(toDocumentSummary);
+}
+
+/** A document's body chunks (not its profile chunk), in document order. */
+export async function listDocumentChunks(
+  db: Queryable,
+  documentId: string,
+): Promise<{ headingPath: string[]; content: string }[]> {
+  const result = await db.query<{ heading_path: string[]; content: string }>(
+    'SELECT heading_path, content FROM chunks WHERE document_id = $1 AND ordinal > 0 ORDER BY ordinal',
+    [documentId],
+  );
+  return result.rows.map((row) => ({ headingPath: row.heading_path ?? [], content: row.content }));
+}
