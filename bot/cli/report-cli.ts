@@ -9,14 +9,27 @@ import { runCli, UsageError } from '../../scripts/lib/run-cli.js';
 import { groupGapTopics } from '../report/gap-topics.js';
 import { listGaps } from '../store/feedback-store.js';
 
+const USAGE = [
+  'Brug: npm run report -- gaps [--days 90] [--top 15] [--json]',
+  '  gaps      de hyppigste emner, biblioteket ikke kunne svare på (lav sikkerhed eller 👎)',
+  '  --days    hvor mange dage tilbage (standard 90)',
+  '  --top     hvor mange emner (standard 15)',
+  '  --json    ét JSON-objekt i stedet for tekst',
+].join('\n');
+
 runCli(async () => {
   const { values, positionals } = parseArgs({
-    options: { days: { type: 'string' }, top: { type: 'string' }, json: { type: 'boolean' } },
+    options: { days: { type: 'string' }, top: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: true,
+    strict: false,
   });
-  if (positionals[0] !== 'gaps') throw new UsageError('Brug: npm run report -- gaps [--days 90] [--top 15] [--json]');
-  const days = Number(values.days ?? 90);
-  const top = Number(values.top ?? 15);
+  if (values.help || positionals[0] === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals[0] !== 'gaps') throw new UsageError(USAGE);
+  const days = Number((values.days as string | undefined) ?? 90);
+  const top = Number((values.top as string | undefined) ?? 15);
   if (!Number.isInteger(days) || days < 1) throw new UsageError('--days skal være et positivt heltal');
   if (!Number.isInteger(top) || top < 1) throw new UsageError('--top skal være et positivt heltal');
   const db = await openDatabase(loadConfig().database);
