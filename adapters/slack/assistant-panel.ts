@@ -42,8 +42,8 @@ export function createAssistantPanel(deps: SlackDeps): Assistant {
       if (!(await claimOnce(deps, messageKey(event.channel, event.ts)))) return;
       // Status and title are niceties: in a plain DM thread (no Assistant view) Slack may refuse them.
       await setStatus(slackTexts().thinking).catch((error: unknown) => deps.logger.debug('slack: setStatus refused', { error }));
-      const displayName = event.user ? await deps.users.displayName(client, event.user) : undefined;
-      const inbound = toInboundMessage(event, { audience: deps.config.audience, displayName, botUserId: context.botUserId }, true);
+      const asker = event.user ? await deps.users.lookup(client, event.user) : { audience: 'public' as const };
+      const inbound = toInboundMessage(event, { ...asker, botUserId: context.botUserId }, true);
       await answerInSlack(deps, client, inbound, { channel: event.channel, threadTs: event.thread_ts });
       const title = inbound.text.replace(/\s+/g, ' ').slice(0, 60) || 'Samtale';
       try {

@@ -26,8 +26,15 @@ export interface SlackConfig {
   answerChannels: string[];
   /** Answer mentions in public channels with an ephemeral message only the asker sees. @default false */
   ephemeralInPublic: boolean;
-  /** Who Slack users are: the centre's own staff by default. @default "internal" */
+  /**
+   * The audience of Slack users who count as staff (see staff-audience.ts); guests, external (Slack Connect) users
+   * and anyone the bot is unsure about are always `public`. @default "internal"
+   */
   audience: Audience;
+  /** Workspace (T…) or Enterprise Grid (E…) ids whose members are staff. Empty with no domains: the installing workspace. */
+  staffTeamIds?: string[];
+  /** E-mail domains whose owners are staff (needs the users:read.email scope). */
+  staffEmailDomains?: string[];
   /** Answer messages sent by other bots (never the bot's own). @default false */
   allowBots: boolean;
 }
@@ -62,6 +69,8 @@ const schema = z.object({
   SLACK_ANSWER_CHANNELS: optional,
   SLACK_EPHEMERAL_IN_PUBLIC: flag(false),
   SLACK_STAFF_AUDIENCE: optional.pipe(z.enum(['public', 'internal']).optional()),
+  SLACK_STAFF_TEAM_IDS: optional,
+  SLACK_STAFF_EMAIL_DOMAINS: optional,
   SLACK_ALLOW_BOTS: flag(false),
 });
 
@@ -90,11 +99,15 @@ export function loadSlackConfig(env: Record<string, string | undefined>): SlackC
   if (mode === 'http' && !values.SLACK_SIGNING_SECRET) {
     issues.push('SLACK_SIGNING_SECRET: required for the Events API over HTTP (or set SLACK_APP_TOKEN for Socket Mode)');
   }
-  const answerChannels = (values.SLACK_ANSWER_CHANNELS ?? '')
-    .split(/[\s,]+/)
-    .filter(Boolean);
+  const answerChannels = list(values.SLACK_ANSWER_CHANNELS);
   const badChannel = answerChannels.find((id) => !/^[CG][A-Z0-9]+$/.test(id));
   if (badChannel) issues.push(`SLACK_ANSWER_CHANNELS: "${badChannel}" is not a channel id (C… or G…)`);
+  const staffTeamIds = list(values.SLACK_STAFF_TEAM_IDS);
+  const badTeam = staffTeamIds.find((id) => !/^[TE][A-Z0-9]+$/.test(id));
+  if (badTeam) issues.push(`SLACK_STAFF_TEAM_IDS: "${badTeam}" is not a workspace id (T…) or organisation id (E…)`);
+  const staffEmailDomains = list(values.SLACK_STAFF_EMAIL_DOMAINS).map((domain) => domain.replace(/^@/, '').toLowerCase());
+  const badDomain = staffEmailDomains.find((domain) => !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain));
+  if (badDomain) issues.push(`SLACK_STAFF_EMAIL_DOMAINS: "${badDomain}" is not an e-mail domain (like kraftcenter.dk)`);
   if (issues.length > 0) throw new ConfigError(issues);
 
   const apiUrl = values.SLACK_API_URL;
@@ -109,6 +122,13 @@ export function loadSlackConfig(env: Record<string, string | undefined>): SlackC
     answerChannels,
     ephemeralInPublic: values.SLACK_EPHEMERAL_IN_PUBLIC,
     audience: values.SLACK_STAFF_AUDIENCE ?? 'internal',
+    staffTeamIds,
+    staffEmailDomains,
     allowBots: values.SLACK_ALLOW_BOTS,
   };
+}
+
+/** A comma- or space-separated setting as a list. */
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(/[\s,]+/).filter(Boolean);
 }

@@ -20,10 +20,37 @@ import type { SlackAdviserNotifier } from './slack-adviser-notifier.js';
 import type { SlackDeps } from './slack-deps.js';
 import { afterAck } from './work-queue.js';
 
-/** The bot's own ids; when known up front, `auth.test` is never called. */
+/** The bot's own ids; when known up front (with the team id), `auth.test` is never called. */
 export interface BotIdentity {
   botId: string;
   botUserId: string;
+  /** The installing workspace (staff by default); without it, auth.test is asked once when a user is looked up. */
+  teamId?: string;
+}
+
+/** What `auth.test` says about the bot token. */
+export interface AuthTestResult {
+  botId?: string;
+  botUserId?: string;
+  teamId?: string;
+}
+
+/**
+ * `auth.test`, called once and shared (authorisation and the staff decision both need it); a failure is forgotten, so
+ * the next caller asks again.
+ */
+export function memoizedAuthTest(client: webApi.WebClient): () => Promise<AuthTestResult> {
+  let pending: Promise<AuthTestResult> | undefined;
+  return () => {
+    pending ??= client.auth.test().then(
+      (result) => ({ botId: result.bot_id, botUserId: result.user_id, teamId: result.team_id }),
+      (error: unknown) => {
+        pending = undefined;
+        throw error;
+      },
+    );
+    return pending;
+  };
 }
 
 /** The path Slack posts events, interactivity and slash commands to. */
@@ -43,11 +70,14 @@ export interface SlackApp {
  * const { app, router } = createSlackApp(deps, { client });
  * server.use(router!); // POST /slack/events
  */
-export function createSlackApp(deps: SlackDeps, options: { client: webApi.WebClient; notifier?: SlackAdviserNotifier; identity?: BotIdentity }): SlackApp {
+export function createSlackApp(
+  deps: SlackDeps,
+  options: { client: webApi.WebClient; notifier?: SlackAdviserNotifier; identity?: BotIdentity; authTest?: () => Promise<AuthTestResult> },
+): SlackApp {
   const { config } = deps;
   const logger = toBoltLogger(deps.logger);
   const common = {
-    authorize: lazyAuthorize(options.client, config.botToken, options.identity),
+    authorize: lazyAuthorize(options.client, config.botToken, options.identity, options.authTest),
     logger,
     clientOptions: slackClientOptions(config.apiUrl, deps.work.turn),
     ignoreSelf: true,
@@ -95,16 +125,15 @@ export function createSlackApp(deps: SlackDeps, options: { client: webApi.WebCli
  * Authorises events with the bot token. The bot's ids come from `identity` or, once, from `auth.test` on the first
  * event (a failure is retried on the next event), so start-up never waits for Slack and never crashes when it is down.
  */
-export function lazyAuthorize(client: webApi.WebClient, botToken: string, identity?: BotIdentity): Authorize<boolean> {
-  let pending: Promise<AuthorizeResult> | undefined;
-  return async () => {
+export function lazyAuthorize(
+  client: webApi.WebClient,
+  botToken: string,
+  identity?: BotIdentity,
+  authTest: () => Promise<AuthTestResult> = memoizedAuthTest(client),
+): Authorize<boolean> {
+  return async (): Promise<AuthorizeResult> => {
     if (identity) return { botToken, botId: identity.botId, botUserId: identity.botUserId };
-    pending ??= client.auth.test().then((result) => ({ botToken, botId: result.bot_id, botUserId: result.user_id }));
-    try {
-      return await pending;
-    } catch (error) {
-      pending = undefined;
-      throw error;
-    }
+    const result = await authTest();
+    return { botToken, botId: result.botId, botUserId: result.botUserId };
   };
 }

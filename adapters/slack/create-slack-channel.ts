@@ -9,7 +9,7 @@ import type { DeliveryPort, EscalationService } from '../../bot/escalation/escal
 import { silentLogger, type Logger } from '../../config/logger.js';
 import type { Db } from '../../knowledge/index.js';
 import type { SlackConfig } from './config.js';
-import { createSlackApp, SLACK_EVENTS_PATH, type BotIdentity } from './create-slack-app.js';
+import { createSlackApp, memoizedAuthTest, SLACK_EVENTS_PATH, type BotIdentity } from './create-slack-app.js';
 import { DEFAULT_RETRY_POLICY, slackClientOptions, type RetryPolicy } from './post-with-retry.js';
 import { createSlackAdviserNotifier, type SlackAdviserNotifier } from './slack-adviser-notifier.js';
 import { createSlackDeliveryPort } from './slack-delivery-port.js';
@@ -75,6 +75,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const work = createWorkQueue({ concurrency: options.concurrency });
   const client = new webApi.WebClient(config.botToken, slackClientOptions(config.apiUrl, work.turn));
   const db = queryInTurns(options.db, work);
+  const authTest = memoizedAuthTest(client);
   const deps: SlackDeps = {
     config,
     engine: options.engine,
@@ -82,14 +83,18 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     work,
     logger,
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
-    users: createUserDirectory(),
+    users: createUserDirectory({
+      policy: { staffAudience: config.audience, staffTeamIds: config.staffTeamIds ?? [], staffEmailDomains: config.staffEmailDomains ?? [] },
+      homeTeamId: async () => options.identity?.teamId ?? (await authTest()).teamId,
+      logger,
+    }),
     escalations,
     advisers: options.advisers,
   };
   const notifier = config.adviserChannel
     ? createSlackAdviserNotifier({ client, db, channel: config.adviserChannel, getEscalation: escalations ? (id) => escalations.get(id) : undefined, logger })
     : undefined;
-  const { app, router } = createSlackApp(deps, { client, notifier, identity: options.identity });
+  const { app, router } = createSlackApp(deps, { client, notifier, identity: options.identity, authTest });
   let started = false;
 
   return {
@@ -115,7 +120,13 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     describe() {
       const where = config.mode === 'socket' ? 'Socket Mode' : `HTTP på POST ${SLACK_EVENTS_PATH}`;
       const advisers = config.adviserChannel ? `rådgiverkanal ${config.adviserChannel}` : 'ingen rådgiverkanal';
-      return `slack: ${where}, ${config.slashCommand}, målgruppe ${config.audience}, ${advisers}`;
+      return `slack: ${where}, ${config.slashCommand}, ${describeStaff(config)}, ${advisers}`;
     },
   };
+}
+
+/** Who counts as staff, for the banner. */
+function describeStaff(config: SlackConfig): string {
+  const staff = [...(config.staffTeamIds ?? []), ...(config.staffEmailDomains ?? []).map((domain) => `@${domain}`)];
+  return `personale (${staff.length > 0 ? staff.join(', ') : 'det installerende workspace'}) får målgruppe ${config.audience}, gæster og eksterne public`;
 }

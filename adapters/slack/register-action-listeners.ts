@@ -59,12 +59,13 @@ export function registerActionListeners(app: App, deps: SlackDeps): void {
     const threadId = decodeThreadValue(action.value) ?? where.threadId;
     const target = targetFor(where, threadId, body.user.id);
     try {
-      const displayName = (await deps.users.displayName(client, body.user.id)) ?? body.user.name;
+      const user = await deps.users.lookup(client, body.user.id);
+      const displayName = user.displayName ?? body.user.name;
       const reply = await deps.engine.requestAdviser({
         channel: SLACK_CHANNEL,
         conversationId: where.channel,
         threadId,
-        user: { id: body.user.id, audience: deps.config.audience, ...(displayName ? { displayName } : {}) },
+        user: { id: body.user.id, audience: user.audience, ...(displayName ? { displayName } : {}) },
       });
       await postReply(deps, client, target, reply, conversationKey(SLACK_CHANNEL, where.channel, threadId));
     } catch (error) {
@@ -77,9 +78,10 @@ export function registerActionListeners(app: App, deps: SlackDeps): void {
     await ack();
     const where = locateClick(body);
     const question = action.value ?? '';
+    const user = await deps.users.lookup(client, body.user.id);
     const inbound = toInboundMessage(
       { channel: where.channel, ts: action.action_ts, text: question, user: body.user.id, ...(where.threadId ? { thread_ts: where.threadId } : {}) },
-      { audience: deps.config.audience, displayName: body.user.name, botUserId: context.botUserId },
+      { audience: user.audience, displayName: body.user.name || user.displayName, botUserId: context.botUserId },
       false,
     );
     const target = { ...targetFor(where, where.threadId, body.user.id), intro: `<@${body.user.id}> spurgte: ${escapeMrkdwn(question)}` };

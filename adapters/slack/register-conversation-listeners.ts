@@ -46,7 +46,8 @@ export function registerConversationListeners(app: App, deps: SlackDeps): void {
       await respond({ response_type: 'ephemeral', text: `Skriv dit spørgsmål efter kommandoen, fx \`${config.slashCommand} hvem har arbejdet med velfærdsteknologi?\`` });
       return;
     }
-    const asker = { audience: config.audience, displayName: command.user_name };
+    const user = await deps.users.lookup(client, command.user_id);
+    const asker = { audience: user.audience, displayName: command.user_name || user.displayName };
     // Post the question so the answer has a thread to live in (follow-ups there continue the conversation).
     let threadTs: string | undefined;
     try {
@@ -86,8 +87,8 @@ export async function answerMessage(
   threaded: boolean,
 ): Promise<void> {
   if (!(await claimOnce(deps, messageKey(event.channel, event.ts)))) return;
-  const displayName = event.user ? await deps.users.displayName(client, event.user) : undefined;
-  const inbound = toInboundMessage(event, { audience: deps.config.audience, displayName, botUserId }, threaded);
+  const asker = event.user ? await deps.users.lookup(client, event.user) : { audience: 'public' as const };
+  const inbound = toInboundMessage(event, { ...asker, botUserId }, threaded);
   const target: AnswerTarget = { channel: event.channel, ...(inbound.threadId ? { threadTs: inbound.threadId } : {}) };
   if (inbound.threadId && event.user && !isDirectMessage(event.channel)) {
     await rememberThread(deps.db, event.channel, inbound.threadId, event.user).catch((error: unknown) => deps.logger.warn('slack: could not record the thread', { error }));

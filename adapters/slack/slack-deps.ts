@@ -1,14 +1,14 @@
 /**
  * What the Slack listeners share: settings, the engine, the database (de-duplication, cards, thread contexts), the
- * hand-off service and adviser lookup when present, a logger, the reply retry policy, a user-name cache and the
- * post-acknowledgement work queue.
+ * hand-off service and adviser lookup when present, a logger, the reply retry policy, the user directory (names and
+ * audiences) and the post-acknowledgement work queue.
  */
 import type { webApi } from '@slack/bolt';
 import type { Engine } from '../../bot/engine-port.js';
 import type { Adviser } from '../../bot/advisers/index.js';
 import type { EscalationService } from '../../bot/escalation/escalation-port.js';
 import type { Logger } from '../../config/logger.js';
-import type { Db } from '../../knowledge/index.js';
+import type { Audience, Db } from '../../knowledge/index.js';
 import type { SlackConfig } from './config.js';
 import type { RetryPolicy } from './post-with-retry.js';
 import type { WorkQueue } from './work-queue.js';
@@ -18,9 +18,17 @@ export interface AdviserLookup {
   findBySlackUser(slackUserId: string): Promise<Pick<Adviser, 'id' | 'name' | 'email' | 'enabled'> | undefined>;
 }
 
-/** Display names of Slack users (best effort, cached). */
+/** A Slack user as the listeners need them. */
+export interface SlackUser {
+  /** For advisers' cards; undefined when unknown. */
+  displayName?: string;
+  /** Staff get SLACK_STAFF_AUDIENCE; guests, external people and anyone unknown get `public`. */
+  audience: Audience;
+}
+
+/** Slack users' names and audiences (cached; a failed or slow lookup gives `public` without a name). */
 export interface UserDirectory {
-  displayName(client: webApi.WebClient, userId: string): Promise<string | undefined>;
+  lookup(client: webApi.WebClient, userId: string): Promise<SlackUser>;
 }
 
 /** @internal The listeners' shared dependencies. */

@@ -44,6 +44,12 @@ export interface FakeSlackApi {
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
   /** Queues a failure for the next call of `method`. */
   failNext(method: string, failure: FakeFailure): void;
+  /**
+   * Fields merged over the default `users.info` user of `userId` (a member of the bot's workspace, FAKE_BOT.teamId,
+   * with an e-mail at kraftcenter.example.dk): e.g. `{ is_restricted: true }` for a guest, `{ team_id: 'T9' }` for an
+   * external Slack Connect user.
+   */
+  setUser(userId: string, fields: Record<string, unknown>): void;
   /** Replaces the default answer of `method` (merged over `{ ok: true }`). */
   onCall(method: string, handler: ((call: RecordedCall) => Record<string, unknown>) | undefined): void;
   /** Forgets recorded calls (scripts stay). */
@@ -75,6 +81,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const responses: RecordedCall[] = [];
   const failures = new Map<string, FakeFailure[]>();
   const handlers = new Map<string, (call: RecordedCall) => Record<string, unknown>>();
+  const users = new Map<string, Record<string, unknown>>();
   const waiters = new Set<() => void>();
   let counter = 0;
   const nextTs = () => `1700009${String(++counter).padStart(3, '0')}.000100`;
@@ -90,7 +97,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     if (method === 'chat.update') return { channel: args.channel, ts: args.ts };
     if (method === 'users.info') {
       const id = String(args.user);
-      return { user: { id, name: id.toLowerCase(), real_name: `Bruger ${id}`, profile: { display_name: `Bruger ${id}`, real_name: `Bruger ${id}` } } };
+      const user = {
+        id, team_id: FAKE_BOT.teamId, name: id.toLowerCase(), real_name: `Bruger ${id}`, is_restricted: false, is_ultra_restricted: false,
+        profile: { display_name: `Bruger ${id}`, real_name: `Bruger ${id}`, email: `${id.toLowerCase()}@kraftcenter.example.dk` },
+      };
+      return { user: { ...user, ...users.get(id) } };
     }
     if (method === 'conversations.replies') return { messages: [] };
     if (method === 'apps.connections.open') return { url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/socket/${calls.length}` };
@@ -155,6 +166,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       });
     },
     failNext: (method, failure) => void failures.set(method, [...(failures.get(method) ?? []), failure]),
+    setUser: (userId, fields) => void users.set(userId, { ...users.get(userId), ...fields }),
     onCall: (method, handler) => void (handler ? handlers.set(method, handler) : handlers.delete(method)),
     reset: () => void (calls.length = 0, responses.length = 0),
     socket: socketMode,

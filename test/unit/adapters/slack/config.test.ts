@@ -12,7 +12,17 @@ describe('loadSlackConfig', () => {
     expect(loadSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' })).toEqual({
       mode: 'http', botToken: 'xoxb-1', signingSecret: 's', appToken: undefined, apiUrl: undefined, adviserChannel: undefined,
       slashCommand: '/spørg', answerChannels: [], ephemeralInPublic: false, audience: 'internal', allowBots: false,
+      staffTeamIds: [], staffEmailDomains: [],
     });
+  });
+
+  it('should read who counts as staff, and name a bad workspace id or e-mail domain', () => {
+    const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+    expect(loadSlackConfig({ ...base, SLACK_STAFF_TEAM_IDS: 'T01, E02', SLACK_STAFF_EMAIL_DOMAINS: '@Kraftcenter.dk kommune.dk' })).toMatchObject({
+      staffTeamIds: ['T01', 'E02'], staffEmailDomains: ['kraftcenter.dk', 'kommune.dk'],
+    });
+    expect(() => loadSlackConfig({ ...base, SLACK_STAFF_TEAM_IDS: 'kraftcenter' })).toThrow(/SLACK_STAFF_TEAM_IDS: "kraftcenter" is not a workspace id/);
+    expect(() => loadSlackConfig({ ...base, SLACK_STAFF_EMAIL_DOMAINS: 'localhost' })).toThrow(/SLACK_STAFF_EMAIL_DOMAINS: "localhost" is not an e-mail domain/);
   });
 
   it('should read Socket Mode, the API URL, channels and flags when they are set', () => {

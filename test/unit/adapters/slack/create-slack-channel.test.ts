@@ -20,7 +20,9 @@ describe('createSlackChannel', () => {
     expect(channel.router).toBeDefined();
     expect(channel.deliveryPort.channel).toBe('slack');
     expect(channel.notifier?.name).toBe('slack');
-    expect(channel.describe()).toBe('slack: HTTP på POST /slack/events, /spørg, målgruppe internal, rådgiverkanal CADV');
+    expect(channel.describe()).toBe(
+      'slack: HTTP på POST /slack/events, /spørg, personale (det installerende workspace) får målgruppe internal, gæster og eksterne public, rådgiverkanal CADV',
+    );
     await channel.start();
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(fake.calls).toHaveLength(0);

@@ -71,7 +71,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     config: testSlackConfig(fake.url, options.config),
     engine, db, escalations: options.escalations, advisers: options.advisers, logger: options.logger ?? logger,
     retry: { baseDelayMs: 10, maxDelayMs: 50 },
-    ...(options.identity ? { identity: { botId: FAKE_BOT.botId, botUserId: FAKE_BOT.userId } } : {}),
+    ...(options.identity ? { identity: { botId: FAKE_BOT.botId, botUserId: FAKE_BOT.userId, teamId: FAKE_BOT.teamId } } : {}),
   });
   const app = express();
   app.use(channel.router!);
