@@ -16,7 +16,7 @@ import { createConsoleApp } from './console/index.js';
 import { describeStartup } from './describe-startup.js';
 import { createSlackChannel, loadSlackConfig } from './slack/index.js';
 import { createTeamsChannel, createTeamsOffRouter, loadTeamsConfig } from './teams/index.js';
-import { createWebApp } from './web/index.js';
+import { applyHttpTimeouts, createWebApp } from './web/index.js';
 
 export interface StartedServer {
   runtime: Runtime;
@@ -67,7 +67,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
 
   const consoleApp = createConsoleApp({ escalations, advisers, db, logger });
   app.use(consoleApp);
-  app.use(createWebApp({ engine, audience: config.web.audience, logger, db }));
+  app.use(createWebApp({ engine, audience: config.web.audience, logger, db, maxAnswersInProgress: config.web.maxAnswersInProgress }));
 
   const dispatcher = createOutboxDispatcher({
     db,
@@ -77,7 +77,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
     backoff: { baseMs: 5_000, maxMs: 15 * 60_000, maxAttempts: 10 },
   });
 
-  const server = http.createServer(app);
+  // Keep-alive above the load balancer's idle timeout: no resets when it reuses a connection we are closing.
+  const server = applyHttpTimeouts(http.createServer(app));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.http.port, config.http.host, () => resolve());

@@ -18,6 +18,13 @@ export interface IncomingMessage {
     displayName?: string;
     /** `internal` only for the centre's own staff, as the channel's settings decide. */
     audience: Audience;
+    /**
+     * True when the channel knows the user only by an id it issued itself (the web chat's browser cookie), not by a
+     * platform login. Such a user's conversations are private: the first one owns it, and the engine refuses anyone
+     * else with a `ConversationAccessError` ('conversation.not_yours'). Slack and Teams leave it unset, so several
+     * people can write in one thread.
+     */
+    anonymous?: boolean;
   };
   text: string;
   /** The platform's id of this message, for de-duplication and feedback. */

@@ -21,6 +21,8 @@ export interface ConsoleAppOptions {
   heartbeatMs?: number;
   /** Largest accepted JSON request body. @default 64 KB */
   maxBodyBytes?: number;
+  /** Sign-in throttle: wrong tokens per address per window before 429. @default 10 per 15 minutes */
+  signInThrottle?: { maxFailures?: number; windowSeconds?: number };
 }
 
 /** Name of the console's session cookie. */

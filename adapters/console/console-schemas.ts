@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { EscalationListFilter, EscalationStatus } from '../../bot/escalation/escalation-port.js';
+import { storable } from '../web/storable-text.js';
 
 const STATUS_GROUPS: Record<string, EscalationStatus[] | undefined> = {
   open: ['queued', 'claimed'],
@@ -21,7 +22,7 @@ const flag = z.enum(['true', 'false', '1', '0'], { error: 'skal være true eller
 export const listQuerySchema = z.object({
   status: z.enum(Object.keys(STATUS_GROUPS) as [string, ...string[]], { error: 'skal være open, queued, claimed, resolved, cancelled, closed eller all' }).default('open'),
   mine: flag.optional(),
-  channel: z.string().trim().min(1, { error: 'må ikke være tom' }).max(40, { error: 'må højst være 40 tegn' }).optional(),
+  channel: storable(z.string().trim().min(1, { error: 'må ikke være tom' }).max(40, { error: 'må højst være 40 tegn' })).optional(),
   minAge: z.coerce.number({ error: 'skal være et antal minutter' }).int({ error: 'skal være et helt antal minutter' }).min(0, { error: 'må ikke være negativ' }).max(525_600, { error: 'er for stor' }).optional(),
 });
 
@@ -38,9 +39,11 @@ export function toListFilter(query: z.infer<typeof listQuerySchema>, adviserId: 
 
 const body = <T extends z.ZodRawShape>(shape: T) => z.object(shape, { error: 'Forespørgslen skal være et JSON-objekt.' });
 const text = (max: number) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? 'mangler' : 'skal være en tekst') })
-    .max(max, { error: `må højst være ${max} tegn` });
+  storable(
+    z
+      .string({ error: (issue) => (issue.input === undefined ? 'mangler' : 'skal være en tekst') })
+      .max(max, { error: `må højst være ${max} tegn` }),
+  );
 
 /** `POST /api/escalations/:id/messages` */
 export const replyBodySchema = body({ text: text(4000).refine((v) => v.trim().length > 0, { error: 'må ikke være tom' }) });

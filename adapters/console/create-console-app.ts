@@ -14,6 +14,7 @@ import { createColleagueRoutes } from './colleague-routes.js';
 import type { ConsoleAppOptions } from './console-options.js';
 import { createEscalationRoutes } from './escalation-routes.js';
 import { createSessionRoutes } from './session-routes.js';
+import { createSignInThrottle } from './sign-in-throttle.js';
 
 /** The router, plus `close()` to stop the live-update poller (call it before closing the database). */
 export type ConsoleApp = express.Router & { close(): void; readonly feed: ChangeFeed };
@@ -36,7 +37,8 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
 
   const router = express.Router();
   const scoped = (mounted: express.Router) => express.Router().use(securityHeaders(), mounted, errors);
-  router.use('/advisers', scoped(createSessionRoutes({ advisers, logger, now })));
+  const throttle = createSignInThrottle(db, { ...options.signInThrottle, now });
+  router.use('/advisers', scoped(createSessionRoutes({ advisers, logger, now, throttle })));
   router.use(
     '/api/escalations',
     scoped(createEscalationRoutes({ escalations, advisers, feed, now, maxBodyBytes, heartbeatMs: options.heartbeatMs })),

@@ -1,6 +1,6 @@
 /**
  * The console's pages under `/advisers`: the sign-in page (`GET /advisers`), sign-in (`POST /advisers/session`:
- * token in, HttpOnly SameSite=Strict session cookie out, 303 to the queue), sign-out (`POST /advisers/sign-out`
+ * token in, HttpOnly SameSite=Strict session cookie out, 303 to the queue; 429 after repeated wrong tokens), sign-out (`POST /advisers/sign-out`
  * with the CSRF token), the console page itself (`GET /advisers/queue`, signed-in advisers only) and its assets.
  */
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { PUBLIC_DIR as WEB_PUBLIC_DIR, type WebLogger } from '../web/index.js';
 import { isAuthenticated, resolveAdviser } from './adviser-auth.js';
 import { SESSION_COOKIE } from './console-options.js';
 import { renderSignInPage, type SignInPageOptions } from './sign-in-page.js';
+import { tryAgainIn, type SignInThrottle } from './sign-in-throttle.js';
 
 /** Folder with the console page's HTML, CSS and JS. */
 export const CONSOLE_PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
@@ -21,6 +22,8 @@ export interface SessionRoutesOptions {
   advisers: AdviserStore;
   logger: WebLogger;
   now: () => Date;
+  /** Refuses an address after repeated wrong tokens. */
+  throttle: SignInThrottle;
 }
 
 function sendPage(res: Response, status: number, options: SignInPageOptions = {}): void {
@@ -48,7 +51,7 @@ function clearSessionCookie(req: Request, res: Response): void {
 }
 
 /** Builds the `/advisers` router. */
-export function createSessionRoutes({ advisers, logger, now }: SessionRoutesOptions): express.Router {
+export function createSessionRoutes({ advisers, logger, now, throttle }: SessionRoutesOptions): express.Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 5 });
 
@@ -61,9 +64,16 @@ export function createSessionRoutes({ advisers, logger, now }: SessionRoutesOpti
 
   router.post('/session', form, async (req, res) => {
     if (crossSite(req)) return sendPage(res, 403, { error: 'Log ind direkte på denne side.' });
+    const address = req.ip ?? 'unknown';
+    const blockedFor = await throttle.blockedFor(address);
+    if (blockedFor !== undefined) {
+      res.set('Retry-After', String(blockedFor));
+      return sendPage(res, 429, { error: `For mange forkerte forsøg på at logge ind. ${tryAgainIn(blockedFor)}` });
+    }
     const token = typeof req.body?.token === 'string' ? req.body.token : '';
     const adviser = token ? await advisers.authenticate(token) : undefined;
     if (!adviser) {
+      await throttle.failed(address);
       logger.warn('adviser sign-in refused: unknown token', { ip: req.ip });
       return sendPage(res, 401, { error: 'Tokenet er ikke gyldigt. Tjek, at du har kopieret det hele.' });
     }

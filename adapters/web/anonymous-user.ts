@@ -29,8 +29,11 @@ export function readCookie(req: Request, name: string): string | undefined {
 
 /**
  * Returns the visitor's anonymous user id (`anon-<uuid>`), setting the cookie when it is missing or not a UUID.
+ * Remembered for the request, so a rate limit and the route see the same new id.
  */
 export function anonymousUserId(req: Request, res: Response): string {
+  const known = res.locals.anonymousUserId as string | undefined;
+  if (known) return known;
   let id = readCookie(req, ANONYMOUS_COOKIE);
   if (id === undefined || !UUID.test(id)) {
     id = randomUUID();
@@ -42,5 +45,6 @@ export function anonymousUserId(req: Request, res: Response): string {
       maxAge: ONE_YEAR_MS,
     });
   }
-  return `anon-${id.toLowerCase()}`;
+  res.locals.anonymousUserId = `anon-${id.toLowerCase()}`;
+  return res.locals.anonymousUserId as string;
 }

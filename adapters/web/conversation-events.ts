@@ -6,6 +6,7 @@
 import type { RequestHandler } from 'express';
 import type { Queryable } from '../../knowledge/db/db.js';
 import { secretsEqual } from '../../bot/advisers/adviser-secrets.js';
+import { getConversation } from '../../bot/store/conversation-store.js';
 import { ANONYMOUS_COOKIE, readCookie } from './anonymous-user.js';
 import { followConversation } from './conversation-feed.js';
 import { sendError } from './http-errors.js';
@@ -37,9 +38,10 @@ export function conversationEventsRoute(options: ConversationEventsOptions): Req
     const uid = readCookie(req, ANONYMOUS_COOKIE);
     if (uid === undefined || !UUID.test(uid)) return sendError(res, 403, 'forbidden', FORBIDDEN);
     const conversationKey = `${channel}:${conversationId}`;
-    const { rows } = await db.query<{ user_id: string | null }>('SELECT user_id FROM conversations WHERE id = $1', [conversationKey]);
-    if (rows.length === 0) return sendError(res, 404, 'not_found', 'Samtalen findes ikke.');
-    if (!secretsEqual(rows[0]!.user_id ?? undefined, `anon-${uid.toLowerCase()}`)) return sendError(res, 403, 'forbidden', FORBIDDEN);
+    const conversation = await getConversation(db, conversationKey);
+    if (!conversation) return sendError(res, 404, 'not_found', 'Samtalen findes ikke.');
+    // Its owner, not whoever wrote last: another browser posting with this id is refused, and cannot take it over.
+    if (!secretsEqual(conversation.ownerId, `anon-${uid.toLowerCase()}`)) return sendError(res, 403, 'forbidden', FORBIDDEN);
 
     const lastEventId = req.get('Last-Event-ID');
     const stream = openEventStream(req, res, { heartbeatMs });

@@ -1,7 +1,8 @@
 /**
  * The web API: `POST /chat`, `POST /feedback`, `POST /adviser` and the hand-off event stream
- * `GET /conversations/:conversationId/events` (mounted under `/api`). Each POST validates its JSON body, resolves
- * the visitor and calls the engine; failures the engine throws go to the app's error handler.
+ * `GET /conversations/:conversationId/events` (mounted under `/api`). Each POST is rate-limited per address and
+ * user, validates its JSON body, resolves the visitor (the `kc_uid` cookie, nothing else) and calls the engine;
+ * `/chat` also takes a slot of the answers-in-progress cap. Failures the engine throws go to the app's error handler.
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response } from 'express';
@@ -9,8 +10,10 @@ import type { Audience, Queryable } from '../../knowledge/index.js';
 import type { Engine } from '../../bot/engine-port.js';
 import type { IncomingMessage } from '../../bot/messages.js';
 import { anonymousUserId } from './anonymous-user.js';
+import { sendBusy, type AnswersInProgress } from './answers-in-progress.js';
 import { conversationEventsRoute } from './conversation-events.js';
 import { sendError, sendValidationError } from './http-errors.js';
+import { limitRequests, type RateCounter, type WebRateLimits } from './request-limits.js';
 import type { WebLogger } from './web-app-options.js';
 import { adviserRequestSchema, chatRequestSchema, feedbackRequestSchema } from './request-schemas.js';
 
@@ -21,13 +24,19 @@ export interface ApiRouterOptions {
   maxBodyBytes: number;
   /** Enables the hand-off event stream (see {@link conversationEventsRoute}). */
   events?: { db: Queryable; logger: WebLogger; pollMs?: number; heartbeatMs?: number };
+  /** The cap on answers in progress (503 past it). */
+  answers: AnswersInProgress;
+  rateLimits: WebRateLimits;
+  rateCounter: RateCounter;
+  logger: WebLogger;
 }
 
 /** The channel name the web adapter reports to the engine. */
 export const WEB_CHANNEL = 'web';
 
 /** Builds the `/api` router (JSON body parsing included). */
-export function createApiRouter({ engine, audience, maxBodyBytes, events }: ApiRouterOptions): express.Router {
+export function createApiRouter(options: ApiRouterOptions): express.Router {
+  const { engine, audience, maxBodyBytes, events, answers, rateLimits, rateCounter: counter, logger } = options;
   const router = express.Router();
   router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
@@ -35,8 +44,9 @@ export function createApiRouter({ engine, audience, maxBodyBytes, events }: ApiR
   });
   router.use(express.json({ limit: maxBodyBytes, strict: true }));
   router.use(requireJsonBody());
+  const limit = (route: keyof WebRateLimits) => limitRequests({ route, limit: rateLimits[route], counter, logger, userOf: anonymousUserId });
 
-  router.post('/chat', async (req, res) => {
+  router.post('/chat', limit('chat'), async (req, res) => {
     const parsed = chatRequestSchema.safeParse(req.body);
     if (!parsed.success) return sendValidationError(res, parsed.error);
     const { conversationId, text, user } = parsed.data;
@@ -45,16 +55,23 @@ export function createApiRouter({ engine, audience, maxBodyBytes, events }: ApiR
       conversationId: conversationId ?? randomUUID(),
       threadId: '',
       user: {
-        id: user?.id ?? anonymousUserId(req, res),
+        // Never the body's user.id: the cookie is the only identity a web user has (see chatRequestSchema).
+        id: anonymousUserId(req, res),
         ...(user?.displayName ? { displayName: user.displayName } : {}),
         audience,
+        anonymous: true,
       },
       text,
     };
-    res.json(await engine.handleMessage(message));
+    if (!answers.tryEnter()) return sendBusy(res);
+    try {
+      res.json(await engine.handleMessage(message));
+    } finally {
+      answers.leave();
+    }
   });
 
-  router.post('/feedback', async (req, res) => {
+  router.post('/feedback', limit('feedback'), async (req, res) => {
     const parsed = feedbackRequestSchema.safeParse(req.body);
     if (!parsed.success) return sendValidationError(res, parsed.error);
     const { replyId, value, comment } = parsed.data;
@@ -69,15 +86,17 @@ export function createApiRouter({ engine, audience, maxBodyBytes, events }: ApiR
     res.json(result);
   });
 
-  router.post('/adviser', async (req, res) => {
+  router.post('/adviser', limit('adviser'), async (req, res) => {
     const parsed = adviserRequestSchema.safeParse(req.body);
     if (!parsed.success) return sendValidationError(res, parsed.error);
     const { conversationId, language } = parsed.data;
+    // A conversation that does not exist, is another browser's or has no question yet is refused by the engine
+    // (ConversationAccessError → 404, 403, 409 in the error handler), and nothing is queued.
     const reply = await engine.requestAdviser({
       channel: WEB_CHANNEL,
       conversationId,
       threadId: '',
-      user: { id: anonymousUserId(req, res), audience },
+      user: { id: anonymousUserId(req, res), audience, anonymous: true },
       ...(language ? { language } : {}),
     });
     res.json(reply);

@@ -4,9 +4,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
+import { createAnswersInProgress, DEFAULT_MAX_ANSWERS_IN_PROGRESS } from './answers-in-progress.js';
 import { createApiRouter } from './create-api-router.js';
 import { createErrorHandler } from './error-handler.js';
 import { healthRoute } from './health-route.js';
+import { databaseRateCounter, DEFAULT_WEB_RATE_LIMITS, memoryRateCounter } from './request-limits.js';
 import { securityHeaders } from './security-headers.js';
 import { DEFAULT_MAX_BODY_BYTES, silentLogger, type WebAppOptions } from './web-app-options.js';
 
@@ -23,13 +25,16 @@ export const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url))
 export function createWebApp(options: WebAppOptions): express.Express {
   const { engine, audience = 'public', logger = silentLogger, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, db } = options;
   const events = db ? { db, logger, pollMs: options.eventPollMs, heartbeatMs: options.eventHeartbeatMs } : undefined;
+  const answers = createAnswersInProgress(options.maxAnswersInProgress ?? DEFAULT_MAX_ANSWERS_IN_PROGRESS);
+  const rateLimits = { ...DEFAULT_WEB_RATE_LIMITS, ...options.rateLimits };
+  const rateCounter = options.rateCounter ?? (db ? databaseRateCounter(db) : memoryRateCounter());
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', 'strong');
   app.use(securityHeaders());
 
   app.get('/healthz', healthRoute(engine, logger));
-  app.use('/api', createApiRouter({ engine, audience, maxBodyBytes, events }));
+  app.use('/api', createApiRouter({ engine, audience, maxBodyBytes, events, answers, rateLimits, rateCounter, logger }));
   app.use(
     express.static(PUBLIC_DIR, {
       index: 'index.html',

@@ -1,27 +1,37 @@
 /**
- * The app's final error handler: body-parser errors become their 4xx JSON answers; anything else is logged once and
- * answered with a polite 500 that carries no internal details.
+ * The app's final error handler: request errors (body-parser, decompression, a bad %-escape in the path) become
+ * their 4xx JSON answers, a refused conversation its 403/404/409, a refused request while the server is full 503;
+ * anything else is logged once and answered with a polite 500 that carries no internal details.
  */
 import type { ErrorRequestHandler } from 'express';
+import { isConversationAccessError } from '../../bot/store/conversation-access-error.js';
+import { CONVERSATION_ERRORS } from './conversation-errors.js';
 import { INTERNAL_ERROR_MESSAGE, sendError } from './http-errors.js';
 import type { WebLogger } from './web-app-options.js';
 
-interface BodyParserError {
+/** What body-parser, zlib (through body-parser) and the router's parameter decoding throw: a 4xx `status`. */
+interface RequestError {
   status: number;
-  type: string;
+  type?: string;
+  code?: string;
+  name?: string;
 }
 
-function isBodyParserError(error: unknown): error is BodyParserError {
+function isRequestError(error: unknown): error is RequestError {
   if (typeof error !== 'object' || error === null) return false;
-  const { status, type } = error as Partial<BodyParserError>;
-  return typeof type === 'string' && typeof status === 'number' && status >= 400 && status < 500;
+  const { status } = error as Partial<RequestError>;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /** Builds the error handler; `maxBodyBytes` is quoted in the 413 message. */
 export function createErrorHandler(logger: WebLogger, maxBodyBytes: number): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
-    if (isBodyParserError(error)) {
+    if (isConversationAccessError(error)) {
+      const mapped = CONVERSATION_ERRORS[error.code];
+      return sendError(res, mapped.status, mapped.code, mapped.message, mapped.field);
+    }
+    if (isRequestError(error)) {
       if (error.type === 'entity.too.large') {
         const kb = Math.floor(maxBodyBytes / 1024);
         return sendError(res, 413, 'payload_too_large', `Forespørgslen er for stor (højst ${kb} KB).`);
@@ -31,6 +41,13 @@ export function createErrorHandler(logger: WebLogger, maxBodyBytes: number): Err
       }
       if (error.status === 415) {
         return sendError(res, 415, 'unsupported_media_type', 'Forespørgslens tegnsæt eller kodning understøttes ikke.');
+      }
+      if (error.name === 'URIError') {
+        return sendError(res, 400, 'bad_request', 'Adressen indeholder en ugyldig %-kode.');
+      }
+      // zlib's Z_DATA_ERROR and friends, brotli's ERR__ERROR_FORMAT_…: a body that says it is compressed but is not.
+      if (typeof error.code === 'string' && (error.code.startsWith('Z_') || error.code.startsWith('ERR__'))) {
+        return sendError(res, 400, 'bad_request', 'Forespørgslens komprimerede indhold kunne ikke pakkes ud.');
       }
       return sendError(res, 400, 'bad_request', 'Forespørgslen kunne ikke læses.');
     }

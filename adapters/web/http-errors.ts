@@ -22,6 +22,7 @@ export type ApiErrorCode =
   | 'not_queued'
   | 'unknown_adviser'
   | 'unavailable'
+  | 'rate_limited'
   | 'internal';
 
 /** Body of every error response. */

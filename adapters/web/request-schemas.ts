@@ -3,13 +3,15 @@
  * by `sendValidationError`.
  */
 import { z } from 'zod';
+import { storable } from './storable-text.js';
 
 const typeError = (expected: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? 'mangler' : `skal være ${expected}`;
 
+/** Every string field: a string, at most `max` characters, without NUL or unpaired surrogates. */
 const text = (max?: number) => {
   const base = z.string({ error: typeError('en tekst') });
-  return max === undefined ? base : base.max(max, { error: `må højst være ${max} tegn` });
+  return storable(max === undefined ? base : base.max(max, { error: `må højst være ${max} tegn` }));
 };
 
 const nonBlank = (schema: z.ZodString) =>
@@ -19,15 +21,21 @@ const nonBlank = (schema: z.ZodString) =>
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === null ? undefined : value), schema.optional());
 
-const conversationId = z
-  .string({ error: typeError('en tekst') })
-  .min(1, { error: 'skal være 1-200 tegn' })
-  .max(200, { error: 'skal være 1-200 tegn' });
+const conversationId = storable(
+  z
+    .string({ error: typeError('en tekst') })
+    .min(1, { error: 'skal være 1-200 tegn' })
+    .max(200, { error: 'skal være 1-200 tegn' }),
+);
 
 const body = <T extends z.ZodRawShape>(shape: T) =>
   z.object(shape, { error: 'Forespørgslen skal være et JSON-objekt.' });
 
-/** `POST /api/chat`. Long texts are not rejected here: the engine answers those politely. */
+/**
+ * `POST /api/chat`. Long texts are not rejected here: the engine answers those politely. `user.id` is accepted for
+ * older clients but ignored: the web user is who the `kc_uid` cookie says (a client-chosen id would let anyone
+ * take over a conversation or dodge the rate limit).
+ */
 export const chatRequestSchema = body({
   conversationId: optional(conversationId),
   text: nonBlank(text()),

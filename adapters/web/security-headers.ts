@@ -1,6 +1,6 @@
 /**
  * Security headers for every response: a strict Content-Security-Policy (scripts and styles from this origin only,
- * nothing inline), nosniff, no referrer, no framing.
+ * nothing inline), nosniff, no referrer, no framing; and HSTS on requests that came over HTTPS.
  */
 import type { RequestHandler } from 'express';
 
@@ -18,9 +18,17 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Middleware that sets the security headers. */
+/** Strict-Transport-Security: a year, subdomains included (the centre's own host names). */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
+
+/**
+ * Middleware that sets the security headers. HSTS only when the request itself was secure: the server speaks plain
+ * HTTP, so that means `TRUST_PROXY` is set and the proxy said `X-Forwarded-Proto: https` (a browser ignores HSTS
+ * over plain HTTP anyway, and a local `npm start` must not pin localhost to HTTPS).
+ */
 export function securityHeaders(): RequestHandler {
-  return (_req, res, next) => {
+  return (req, res, next) => {
+    if (req.secure) res.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
     res.set({
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       'X-Content-Type-Options': 'nosniff',

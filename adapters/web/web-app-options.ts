@@ -3,6 +3,7 @@
  */
 import type { Audience, Queryable } from '../../knowledge/index.js';
 import type { Engine } from '../../bot/engine-port.js';
+import type { RateCounter, WebRateLimits } from './request-limits.js';
 
 /** The logging the web adapter needs; a console or a structured logger both fit. */
 export interface WebLogger {
@@ -29,6 +30,12 @@ export interface WebAppOptions {
   eventPollMs?: number;
   /** Heartbeat interval of the event stream, in ms. Default 15000. */
   eventHeartbeatMs?: number;
+  /** Answers in progress at once in this process; past it `/api/chat` answers 503 with `Retry-After`. Default 32. */
+  maxAnswersInProgress?: number;
+  /** Per-address and per-user limits of the POST routes. Default DEFAULT_WEB_RATE_LIMITS. */
+  rateLimits?: Partial<WebRateLimits>;
+  /** Where the limits are counted. Default: in `db` when given (across instances), else in this process. */
+  rateCounter?: RateCounter;
 }
 
 /** Default for {@link WebAppOptions.maxBodyBytes}. */

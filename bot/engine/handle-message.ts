@@ -9,6 +9,7 @@ import type { BotReply, IncomingMessage, Intent, Language } from '../messages.js
 import { appendMessage, latestTurn, listMessages, upsertConversation } from '../store/conversation-store.js';
 import { routeToAdviser } from '../escalation/index.js';
 import { recordGap } from '../store/feedback-store.js';
+import { isConversationAccessError } from '../store/conversation-access-error.js';
 import { checkRateLimit } from '../store/rate-limiter.js';
 import { isTooLong, maskPersonalData, MAX_MESSAGE_CHARS } from '../understanding/index.js';
 import { answerQuestion, type AnswerOutcome } from './answer-question.js';
@@ -20,8 +21,16 @@ import { understandMessage } from './understand-message.js';
 /** Written feedback that says the answer missed: thank, and offer an adviser. */
 const NEGATIVE_FEEDBACK = /\b(forkert|dårlig|ikke det|wrong|bad|not what)\b/i;
 
+/** NUL and unpaired UTF-16 surrogates: Postgres cannot store them, and no person types them. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Answers one message. A conversation that belongs to another user is refused with a `ConversationAccessError`
+ * (the adapter maps it); every other failure becomes an apology.
+ */
 export async function handleMessage(options: EngineOptions, message: IncomingMessage): Promise<BotReply> {
-  const raw = message.text ?? '';
+  // Channels that let such characters through (a bot, a bad client) get them dropped rather than a database error.
+  const raw = (message.text ?? '').replace(UNSTORABLE, (char) => (char === '\u0000' ? '' : '\uFFFD'));
   const language: Language = detectLanguage(raw.slice(0, 500));
   const texts = replyTexts(language);
   const mode = options.chatModel ? 'llm' : 'extractive';
@@ -178,6 +187,7 @@ export async function handleMessage(options: EngineOptions, message: IncomingMes
     options.logger.debug('answered', { conversation: conversation.id, intent: botReply.intent, userMessageId });
     return botReply;
   } catch (error) {
+    if (isConversationAccessError(error)) throw error;
     if (error instanceof DatabaseUnavailableError || (error as Error)?.name === 'QueryError') {
       options.logger.error('could not answer: the database failed', { error });
       return reply('out_of_scope', texts.databaseDown(), { offerAdviser: false });

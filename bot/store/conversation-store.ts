@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../../knowledge/index.js';
 import type { PreviousTurn } from '../conversation-turn.js';
 import type { CaseCard, Citation, IncomingMessage, Language } from '../messages.js';
+import { ConversationAccessError } from './conversation-access-error.js';
 
 export interface ConversationRecord {
   id: string;
@@ -14,6 +15,8 @@ export interface ConversationRecord {
   threadId: string;
   userId?: string;
   userName?: string;
+  /** The anonymous user the conversation belongs to (see `IncomingMessage.user.anonymous`); absent when shared. */
+  ownerId?: string;
   audience: 'public' | 'internal';
   language: Language;
   deliveryRef?: unknown;
@@ -57,7 +60,13 @@ export function conversationKey(channel: string, externalId: string, threadId = 
   return `${channel}:${externalId}${threadId ? `:${threadId}` : ''}`;
 }
 
-/** Finds or creates the conversation a message belongs to, refreshing who is talking and where to reply. */
+/**
+ * Finds or creates the conversation a message belongs to, refreshing who is talking and where to reply. An
+ * anonymous user (`user.anonymous`) who creates a conversation owns it; a conversation with an owner takes
+ * messages from its owner only. The check and the write are one statement, so two browsers racing for a new id
+ * cannot both win.
+ * @throws ConversationAccessError 'conversation.not_yours' when the conversation belongs to another user.
+ */
 export async function upsertConversation(
   db: Queryable,
   message: Pick<IncomingMessage, 'channel' | 'conversationId' | 'threadId' | 'user'>,
@@ -66,11 +75,13 @@ export async function upsertConversation(
 ): Promise<ConversationRecord> {
   const id = conversationKey(message.channel, message.conversationId, message.threadId);
   const result = await db.query<ConversationRow>(
-    `INSERT INTO conversations (id, channel, external_id, thread_id, user_id, user_name, audience, language, delivery_ref)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)
+    `INSERT INTO conversations (id, channel, external_id, thread_id, user_id, user_name, audience, language, delivery_ref, owner_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)
      ON CONFLICT (id) DO UPDATE SET user_id = EXCLUDED.user_id, user_name = coalesce(EXCLUDED.user_name, conversations.user_name),
        audience = EXCLUDED.audience, language = EXCLUDED.language,
-       delivery_ref = coalesce(EXCLUDED.delivery_ref, conversations.delivery_ref), updated_at = now()
+       delivery_ref = coalesce(EXCLUDED.delivery_ref, conversations.delivery_ref),
+       owner_id = coalesce(conversations.owner_id, EXCLUDED.owner_id), updated_at = now()
+     WHERE conversations.owner_id IS NULL OR conversations.owner_id = EXCLUDED.user_id
      RETURNING *`,
     [
       id,
@@ -82,9 +93,23 @@ export async function upsertConversation(
       message.user.audience,
       language,
       deliveryRef === undefined ? null : JSON.stringify(deliveryRef),
+      message.user.anonymous ? message.user.id : null,
     ],
   );
-  return toConversation(result.rows[0]!);
+  // No row: the conflict's WHERE refused the update, i.e. the conversation is someone else's.
+  if (!result.rows[0]) throw new ConversationAccessError('conversation.not_yours', id);
+  return toConversation(result.rows[0]);
+}
+
+/** True when `userId` may write in the conversation: it has no owner, or `userId` is its owner. */
+export function mayWriteIn(conversation: Pick<ConversationRecord, 'ownerId'>, userId: string): boolean {
+  return conversation.ownerId === undefined || conversation.ownerId === userId;
+}
+
+/** True when the conversation holds at least one message from its user (something to hand to an adviser). */
+export async function hasUserMessage(db: Queryable, conversationId: string): Promise<boolean> {
+  const result = await db.query("SELECT 1 FROM messages WHERE conversation_id = $1 AND role = 'user' LIMIT 1", [conversationId]);
+  return result.rows.length > 0;
 }
 
 export async function getConversation(db: Queryable, id: string): Promise<ConversationRecord | undefined> {
@@ -151,6 +176,7 @@ interface ConversationRow {
   thread_id: string;
   user_id: string | null;
   user_name: string | null;
+  owner_id: string | null;
   audience: 'public' | 'internal';
   language: Language;
   delivery_ref: unknown;
@@ -182,6 +208,7 @@ function toConversation(row: ConversationRow): ConversationRecord {
     threadId: row.thread_id,
     userId: row.user_id ?? undefined,
     userName: row.user_name ?? undefined,
+    ...(row.owner_id ? { ownerId: row.owner_id } : {}),
     audience: row.audience,
     language: row.language,
     deliveryRef: row.delivery_ref === null ? undefined : parseJson(row.delivery_ref),

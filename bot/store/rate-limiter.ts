@@ -1,5 +1,10 @@
+/**
+ * Fixed-window counters kept in Postgres (`rate_limits`), so a limit holds across several bot processes: per user
+ * for messages, per client address for the web API, and failed sign-ins per address for the advisers' console.
+ */
 import type { Queryable } from '../../knowledge/index.js';
 
+/** Whether one more request may pass, and when the window ends. */
 export interface RateLimitDecision {
   allowed: boolean;
   /** Seconds until the current window ends (when not allowed). */
@@ -32,4 +37,29 @@ export async function checkRateLimit(
   }
   const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
   return { allowed: count <= options.limit, retryAfterSeconds };
+}
+
+/** The window a timestamp falls in, and the seconds left of it. */
+function windowOf(now: Date, windowSeconds: number): { start: Date; retryAfterSeconds: number } {
+  const windowMs = windowSeconds * 1000;
+  const start = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  return { start, retryAfterSeconds: Math.max(1, Math.ceil((start.getTime() + windowMs - now.getTime()) / 1000)) };
+}
+
+/**
+ * Reads a counter without counting: `allowed` is false once `limit` events were counted in the current window.
+ * With {@link checkRateLimit} as the counter, this is a throttle after repeated failures: peek before trying,
+ * count only what failed.
+ */
+export async function peekRateLimit(
+  db: Queryable,
+  key: string,
+  options: { limit: number; windowSeconds: number; now?: Date },
+): Promise<RateLimitDecision> {
+  const { start, retryAfterSeconds } = windowOf(options.now ?? new Date(), options.windowSeconds);
+  const result = await db.query<{ count: number }>('SELECT count FROM rate_limits WHERE user_key = $1 AND window_start = $2', [
+    key,
+    start.toISOString(),
+  ]);
+  return { allowed: Number(result.rows[0]?.count ?? 0) < options.limit, retryAfterSeconds };
 }

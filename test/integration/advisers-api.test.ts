@@ -26,7 +26,7 @@ describe.each(testDatabases)('advisers API with the real escalation service on $
   /** A web conversation of user `anon-<uid>` with a question, a cited bot answer and an open escalation. */
   async function escalate(uid = randomUUID()): Promise<{ id: string; conversationId: string; uid: string }> {
     const conversationId = randomUUID();
-    const key = (await upsertConversation(db, { channel: 'web', conversationId, threadId: '', user: { id: `anon-${uid}`, audience: 'public' } }, 'da')).id;
+    const key = (await upsertConversation(db, { channel: 'web', conversationId, threadId: '', user: { id: `anon-${uid}`, audience: 'public', anonymous: true } }, 'da')).id;
     await appendMessage(db, key, { role: 'user', text: 'Hvem har prøvet velfærdsteknologi?' });
     await appendMessage(db, key, { role: 'bot', text: 'Assens Kommune har prøvet skærmbesøg [1].', citations: [CITATION] });
     const opened = await requestAdviserEscalation({ db, logger: silentLogger, settings: DEFAULT_HANDOFF_SETTINGS }, { conversationKey: key, channel: 'web', language: 'da' });

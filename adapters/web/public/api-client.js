@@ -59,6 +59,9 @@ export function politeMessage(error, what) {
   if (kind === 'timeout') return 'Beklager, svaret tog for lang tid. Prøv igen om lidt.';
   if (status === 413) return 'Beklager, dit spørgsmål er for langt. Prøv at gøre det kortere.';
   if (status === 429) return 'Der er mange spørgsmål lige nu. Vent et øjeblik, og prøv igen.';
+  // Where the API tells the user what to do (another browser's conversation, nothing to hand over yet, busy), say that.
+  const told = error instanceof ApiError && error.message !== kind ? error.message : '';
+  if (told && [403, 404, 409, 503].includes(status)) return told;
   if (what === 'feedback') return 'Beklager, vi kunne ikke gemme din feedback. Prøv igen om lidt.';
   if (what === 'adviser') return 'Beklager, vi kunne ikke kontakte en rådgiver lige nu. Prøv igen om lidt.';
   if (kind === 'client') return 'Beklager, dit spørgsmål kunne ikke sendes. Tjek teksten, og prøv igen.';

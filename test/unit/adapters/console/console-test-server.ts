@@ -40,12 +40,28 @@ let counter = 0;
 
 export async function startConsoleTestServer<S extends EscalationService = ReturnType<typeof createFakeEscalationService>>(
   db: Db,
-  options: { escalations?: S; now?: () => Date; pollMs?: number; heartbeatMs?: number; webEvents?: boolean } = {},
+  options: {
+    escalations?: S;
+    now?: () => Date;
+    pollMs?: number;
+    heartbeatMs?: number;
+    webEvents?: boolean;
+    signInThrottle?: { maxFailures?: number; windowSeconds?: number };
+  } = {},
 ): Promise<ConsoleTestServer<S>> {
   const logger = recordingLogger();
   const advisers = createAdviserStore(db, options.now ? { now: options.now } : {});
   const escalations = (options.escalations ?? createFakeEscalationService()) as S;
-  const consoleApp = createConsoleApp({ escalations, advisers, db, logger, now: options.now, pollMs: options.pollMs ?? 100, heartbeatMs: options.heartbeatMs });
+  const consoleApp = createConsoleApp({
+    escalations,
+    advisers,
+    db,
+    logger,
+    now: options.now,
+    pollMs: options.pollMs ?? 100,
+    heartbeatMs: options.heartbeatMs,
+    ...(options.signInThrottle ? { signInThrottle: options.signInThrottle } : {}),
+  });
   const app = express();
   app.use(consoleApp);
   app.use(createWebApp({ engine: createFakeEngine(), logger, ...(options.webEvents ? { db, eventPollMs: options.pollMs ?? 100 } : {}) }));

@@ -50,9 +50,10 @@ describe('POST /api/chat', () => {
     expect(server.engine.calls.handleMessage[0]?.user.id).toMatch(/^anon-[0-9a-f-]{36}$/);
   });
 
-  it('should use the given user id and display name when the body has them', async () => {
-    await server.post('/api/chat', { conversationId: 'c', text: 'Hej', user: { id: 'u-42', displayName: 'Mette' } });
-    expect(server.engine.calls.handleMessage[0]?.user).toEqual({ id: 'u-42', displayName: 'Mette', audience: 'public' });
+  it('should ignore a user id in the body (the cookie is the identity) but keep the display name', async () => {
+    const response = await server.post('/api/chat', { conversationId: 'c', text: 'Hej', user: { id: 'u-42', displayName: 'Mette' } });
+    const uid = /^kc_uid=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+    expect(server.engine.calls.handleMessage[0]?.user).toEqual({ id: `anon-${uid}`, displayName: 'Mette', audience: 'public', anonymous: true });
   });
 
   it('should generate a conversation id on the server when the body has none', async () => {
