@@ -9,6 +9,9 @@ import { runCli, UsageError } from '../../scripts/lib/run-cli.js';
 import { groupGapTopics } from '../report/gap-topics.js';
 import { listGaps } from '../store/feedback-store.js';
 
+/** How the reasons read in the report. */
+const REASON_LABELS: Record<string, string> = { low_confidence: 'lav sikkerhed', thumbs_down: '👎', no_answer: 'intet svar' };
+
 const USAGE = [
   'Brug: npm run report -- gaps [--days 90] [--top 15] [--json]',
   '  gaps      de hyppigste emner, biblioteket ikke kunne svare på (lav sikkerhed eller 👎)',
@@ -35,18 +38,23 @@ runCli(async () => {
   const db = await openDatabase(loadConfig().database);
   try {
     const gaps = await listGaps(db, { sinceDays: days });
-    const topics = groupGapTopics(gaps, { top });
+    const all = groupGapTopics(gaps, { top: Number.POSITIVE_INFINITY });
+    const topics = all.slice(0, top);
     if (values.json) {
-      console.log(JSON.stringify({ days, gaps: gaps.length, topics }));
+      console.log(JSON.stringify({ days, gaps: gaps.length, topicCount: all.length, topics }));
       return 0;
     }
     if (gaps.length === 0) {
       console.log(`Ingen videnshuller registreret de seneste ${days} dage.`);
       return 0;
     }
-    console.log(`Videnshuller de seneste ${days} dage: ${gaps.length} spørgsmål uden godt svar\n`);
+    // The counts add up: every gap is in exactly one topic, and a cut list says how many it shows.
+    const shown = topics.reduce((sum, topic) => sum + topic.count, 0);
+    console.log(`Videnshuller de seneste ${days} dage: ${gaps.length} spørgsmål uden godt svar, ${all.length} emner`);
+    if (topics.length < all.length) console.log(`De ${topics.length} største emner dækker ${shown} af de ${gaps.length} spørgsmål.`);
+    console.log('');
     topics.forEach((topic, index) => {
-      const reasons = Object.entries(topic.reasons).map(([reason, count]) => `${reason} ${count}`).join(', ');
+      const reasons = Object.entries(topic.reasons).map(([reason, count]) => `${REASON_LABELS[reason] ?? reason} ${count}`).join(', ');
       console.log(`${String(index + 1).padStart(2)}. ${topic.topic}  (${topic.count} spørgsmål; ${reasons})`);
       for (const example of topic.examples) console.log(`      – ${example}`);
     });
