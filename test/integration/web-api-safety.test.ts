@@ -107,6 +107,26 @@ describe.each(testDatabases)('web API safety ($name)', (target) => {
     });
   });
 
+  describe('platform conversations stay shared', () => {
+    it('should answer two Slack users in one thread, with no owner recorded', async () => {
+      const engine = createEngine({ knowledge: knowledgeOn(db, createLocalEmbedder({ dimensions: LOCAL_EMBEDDING_DIMENSIONS })), logger: silentLogger, rateLimitPerMinute: 1_000 });
+      const thread = { channel: 'slack', conversationId: 'C123', threadId: `${Date.now()}.000100` };
+      await engine.handleMessage({ ...thread, user: { id: 'U1', audience: 'public' }, text: 'Hvem har arbejdet med hverdagsrehabilitering?' });
+      await engine.handleMessage({ ...thread, user: { id: 'U2', audience: 'public' }, text: 'Og hvem kan jeg kontakte?' });
+      const authors = await db.query<{ author_id: string }>("SELECT author_id FROM messages WHERE conversation_id = $1 AND role = 'user' ORDER BY created_at", [`slack:C123:${thread.threadId}`]);
+      expect(authors.rows.map((row) => row.author_id)).toEqual(['U1', 'U2']);
+      const row = (await db.query<{ owner_id: string | null }>('SELECT owner_id FROM conversations WHERE id = $1', [`slack:C123:${thread.threadId}`])).rows[0];
+      expect(row).toEqual({ owner_id: null });
+    });
+
+    it('should drop a NUL character that reaches the engine from another channel instead of failing as if the database were down', async () => {
+      const engine = createEngine({ knowledge: knowledgeOn(db, createLocalEmbedder({ dimensions: LOCAL_EMBEDDING_DIMENSIONS })), logger: silentLogger, rateLimitPerMinute: 1_000 });
+      const reply = await engine.handleMessage({ channel: 'teams', conversationId: randomUUID(), user: { id: 'T1', audience: 'public' }, text: 'Hej\u0000 \ud800' });
+      expect(reply.text).not.toMatch(/biblioteket lige nu/);
+      expect(reply.intent).toBe('greeting');
+    });
+  });
+
   describe('an escalation needs a conversation with a question', () => {
     it('should answer 404 and queue nothing for cookie-less adviser requests on conversations that never existed', async () => {
       const before = await count('SELECT count(*)::int AS n FROM escalations', []);
