@@ -26,10 +26,18 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function openRuntime(config: Config, options: { logger?: Logger; seedSampleLibrary?: boolean } = {}): Promise<Runtime> {
+export interface RuntimeOptions {
+  logger?: Logger;
+  seedSampleLibrary?: boolean;
+  /** The server: hold the embedded database and share it with the command-line tools (see openDatabase). */
+  shareDatabase?: boolean;
+}
+
+export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const knowledge = await openKnowledgeBase(config);
-  if (options.seedSampleLibrary !== false) await seedIfEmpty(knowledge, logger);
+  const knowledge = await openKnowledgeBase(config, { shareDatabase: options.shareDatabase });
+  // Through the server's socket the library is the server's to seed (it may be doing so right now).
+  if (options.seedSampleLibrary !== false && !knowledge.db.sharedByServer) await seedIfEmpty(knowledge, logger);
   const chatModel = config.openai ? createChatModel(config.openai) : undefined;
   const handoff = { officeHours: config.handoff.officeHours, targetWorkingHours: config.handoff.targetWorkingHours };
   const engine = createEngine({ knowledge, chatModel, logger, handoff });

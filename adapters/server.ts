@@ -33,7 +33,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
   // Channel settings are validated before anything is opened, so a bad one fails fast with its name.
   const slackConfig = loadSlackConfig(env);
   const teamsConfig = loadTeamsConfig(env);
-  const runtime = await openRuntime(config);
+  // The server holds an embedded database and shares it with the command-line tools on a socket in DATA_DIR.
+  const runtime = await openRuntime(config, { shareDatabase: true });
   const { engine, escalations, advisers, logger } = runtime;
   const db = runtime.knowledge.db;
 

@@ -20,15 +20,16 @@ export interface KnowledgeBase {
 
 /**
  * Opens the database (migrating it) and the embedder. With `checkModel` (default) a database built with another
- * embedding model is refused at once rather than returning meaningless results.
- * @throws DatabaseUnavailableError, EmbeddingError, EmbeddingModelMismatchError
+ * embedding model is refused at once rather than returning meaningless results. `shareDatabase`: the server's
+ * way of opening the embedded database (see openDatabase).
+ * @throws DatabaseUnavailableError, DataDirInUseError, EmbeddingError, EmbeddingModelMismatchError
  */
 export async function openKnowledgeBase(
   config: Pick<Config, 'database' | 'embedding'>,
-  options: { checkModel?: boolean; embedder?: Embedder; db?: Db } = {},
+  options: { checkModel?: boolean; embedder?: Embedder; db?: Db; shareDatabase?: boolean } = {},
 ): Promise<KnowledgeBase> {
   const embedder = options.embedder ?? (await createEmbedder(config.embedding));
-  const db = options.db ?? (await openDatabase(config.database));
+  const db = options.db ?? (await openDatabase(config.database, { share: options.shareDatabase }));
   if (options.checkModel !== false) {
     const stored = await readEmbeddingModel(db);
     if (stored && stored.modelId !== embedder.modelId) {

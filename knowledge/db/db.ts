@@ -20,6 +20,8 @@ export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Where it lives, for start-up logs: a data folder or a URL without its password. */
   readonly description: string;
+  /** Set when this process reaches the embedded database through the server that holds it (its socket in DATA_DIR). */
+  readonly sharedByServer?: { pid: number; command: string };
   /**
    * Runs `work` in one transaction: committed when it resolves, rolled back when it throws.
    * On PGlite transactions are serialised; on Postgres each gets its own pooled connection.

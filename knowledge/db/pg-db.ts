@@ -22,22 +22,46 @@ export async function openPgDb(url: string, options: PgDbOptions = {}): Promise<
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
     options: options.searchPath ? `-c search_path=${options.searchPath.join(',')}` : undefined,
   });
+  const safeUrl = redactUrl(url);
+  return connect(pool, `PostgreSQL (${safeUrl})`, (message) => {
+    const hint = /extension "vector"|vector\.control/i.test(message)
+      ? 'the pgvector extension is not installed on that server (install pgvector, then CREATE EXTENSION vector)'
+      : 'check DATABASE_URL and that the server is running';
+    return `Could not use the database at ${safeUrl}: ${message}; ${hint}.`;
+  });
+}
+
+/**
+ * Connects through the Unix socket on which the server shares its embedded database (see pglite-socket.ts). One
+ * connection: the server runs one unit of work at a time anyway. The wait allows for a server that is still starting
+ * or busy with a long statement (an index build).
+ */
+export async function openPgDbOnSocket(
+  socket: { host: string; port: number },
+  description: string,
+  extra: Partial<Pick<Db, 'sharedByServer'>> = {},
+): Promise<Db> {
+  const pool = new pg.Pool({ ...socket, user: 'postgres', database: 'postgres', max: 1, connectionTimeoutMillis: 60_000 });
+  return connect(pool, description, (message) => `Could not reach the server's database (${description}): ${message}.`, extra);
+}
+
+async function connect(
+  pool: pg.Pool,
+  description: string,
+  describeFailure: (message: string) => string,
+  extra: Partial<Pick<Db, 'sharedByServer'>> = {},
+): Promise<Db> {
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', (error) => {
     console.error(`[database] idle connection error: ${error.message}`);
   });
-  const safeUrl = redactUrl(url);
   try {
     await pool.query('CREATE EXTENSION IF NOT EXISTS vector');
   } catch (error) {
     await pool.end().catch(() => undefined);
-    const message = (error as Error).message;
-    const hint = /extension "vector"|vector\.control/i.test(message)
-      ? 'the pgvector extension is not installed on that server (install pgvector, then CREATE EXTENSION vector)'
-      : 'check DATABASE_URL and that the server is running';
-    throw new DatabaseUnavailableError(`Could not use the database at ${safeUrl}: ${message}; ${hint}.`, { cause: error });
+    throw new DatabaseUnavailableError(describeFailure((error as Error).message), { cause: error });
   }
-  return new PgDb(pool, `PostgreSQL (${safeUrl})`);
+  return new PgDb(pool, description, extra.sharedByServer);
 }
 
 export function redactUrl(url: string): string {
@@ -88,6 +112,7 @@ class PgDb implements Db {
   constructor(
     private readonly pool: pg.Pool,
     readonly description: string,
+    readonly sharedByServer?: Db['sharedByServer'],
   ) {
     this.inner = wrap(pool);
   }

@@ -4,20 +4,45 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
+import { acquireDataDirLock, DataDirInUseError, LOCK_FILE, readDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { DatabaseUnavailableError, QueryError, type Db, type Queryable, type QueryResult } from './db.js';
+import { SOCKET_NAME, sharePgliteOnSocket, socketPathFor, type SharedPglite } from './pglite-socket.js';
+
+export interface PgliteDbOptions {
+  /** Starts from this dump of a data directory (tests). */
+  loadDataDir?: Blob;
+  sharedBuffers?: string;
+  /**
+   * Serve the database on a Unix socket in DATA_DIR (the server), so the command-line tools can use it while it
+   * runs. Without it the process keeps the database to itself until it closes it.
+   */
+  share?: boolean;
+}
 
 /**
- * Opens (creating if needed) an embedded Postgres in `dataDir` with pgvector loaded.
- * Pass `dataDir: undefined` for an in-memory database (tests).
+ * Opens (creating if needed) an embedded Postgres in `dataDir` with pgvector loaded, holding the DATA_DIR lock until
+ * closed: a second process gets DataDirInUseError naming the holder (see open-db.ts for how the tools then reach a
+ * sharing server). Pass `dataDir: undefined` for an in-memory database (tests), which takes no lock.
+ * @throws DataDirInUseError when another live process holds the folder; DatabaseUnavailableError when it cannot open
  */
-export async function openPgliteDb(
-  dataDir: string | undefined,
-  options: { loadDataDir?: Blob; sharedBuffers?: string } = {},
-): Promise<Db> {
-  let pg: PGlite;
+export async function openPgliteDb(dataDir: string | undefined, options: PgliteDbOptions = {}): Promise<Db> {
+  let lock: DataDirLock | undefined;
+  if (dataDir) {
+    try {
+      if (!options.loadDataDir) await createDataDirElsewhere(dataDir);
+      await fs.mkdir(dataDir, { recursive: true });
+    } catch (error) {
+      throw unavailable(dataDir, error);
+    }
+    try {
+      lock = acquireDataDirLock(dataDir, { socket: options.share ? socketPathFor(dataDir) : undefined });
+    } catch (error) {
+      throw error instanceof DataDirInUseError ? error : unavailable(dataDir, error);
+    }
+  }
+  let pg: PGlite | undefined;
+  let shared: SharedPglite | undefined;
   try {
-    if (dataDir && !options.loadDataDir) await createDataDirElsewhere(dataDir);
-    if (dataDir) await fs.mkdir(dataDir, { recursive: true });
     pg = await PGlite.create({
       dataDir,
       extensions: { vector },
@@ -27,14 +52,23 @@ export async function openPgliteDb(
       postgresqlconf: `shared_buffers=${options.sharedBuffers ?? '32MB'}`,
     });
     await pg.exec('CREATE EXTENSION IF NOT EXISTS vector');
+    if (lock?.holder.socket) shared = await sharePgliteOnSocket(pg, lock.holder.socket);
   } catch (error) {
-    throw new DatabaseUnavailableError(
-      `Could not open the embedded database in ${dataDir ?? 'memory'}: ${(error as Error).message}. ` +
-        'Is another process using this DATA_DIR? Only one process can open an embedded database; use DATABASE_URL for several.',
-      { cause: error },
-    );
+    await pg?.close().catch(() => undefined);
+    lock?.release();
+    throw unavailable(dataDir, error);
   }
-  return wrapPglite(pg, dataDir ? `PGlite (${dataDir})` : 'PGlite (in memory)');
+  const description = !dataDir ? 'PGlite (in memory)' : shared ? `PGlite (${dataDir}; delt med kommandoerne på ${shared.socketPath})` : `PGlite (${dataDir})`;
+  return new PgliteDb(pg, description, { shared, lock });
+}
+
+function unavailable(dataDir: string | undefined, error: unknown): DatabaseUnavailableError {
+  // This process holds the folder's lock, so no other process has it open: the folder itself is the problem.
+  return new DatabaseUnavailableError(
+    `Could not open the embedded database in ${dataDir ?? 'memory'}: ${(error as Error).message}. ` +
+      (dataDir ? 'Check that the folder is a database made by this program (or empty) and that it can be written.' : ''),
+    { cause: error },
+  );
 }
 
 /**
@@ -45,8 +79,10 @@ export async function openPgliteDb(
  */
 async function createDataDirElsewhere(dataDir: string): Promise<void> {
   if (await exists(path.join(dataDir, 'PG_VERSION'))) return;
-  const entries = await fs.readdir(dataDir).catch(() => undefined);
+  // A stale lock or socket left in an emptied folder does not make it a non-empty one.
+  const entries = (await fs.readdir(dataDir).catch(() => undefined))?.filter((name) => !OUR_FILES.has(name));
   if (entries && entries.length > 0) return; // not empty and not a database: let PGlite report on it
+  if (readDataDirLock(dataDir)) return; // a live holder (loading a dump): taking the lock will say so
   const parent = path.dirname(path.resolve(dataDir));
   await fs.mkdir(parent, { recursive: true });
   const staging = await fs.mkdtemp(path.join(parent, `.${path.basename(dataDir)}-creating-`));
@@ -55,7 +91,10 @@ async function createDataDirElsewhere(dataDir: string): Promise<void> {
     `const pg = await PGlite.create({ dataDir: ${JSON.stringify(staging)} }); await pg.close();`;
   try {
     await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { maxBuffer: 4 * 1024 * 1024 });
-    if (entries) await fs.rmdir(dataDir);
+    if (entries) {
+      for (const name of OUR_FILES) await fs.rm(path.join(dataDir, name), { force: true });
+      await fs.rmdir(dataDir);
+    }
     await fs.rename(staging, dataDir);
   } catch (error) {
     await fs.rm(staging, { recursive: true, force: true });
@@ -66,13 +105,15 @@ async function createDataDirElsewhere(dataDir: string): Promise<void> {
   }
 }
 
+const OUR_FILES = new Set([LOCK_FILE, SOCKET_NAME]);
+
 async function exists(file: string): Promise<boolean> {
   return fs.access(file).then(() => true, () => false);
 }
 
 /** Wraps an already open PGlite instance (tests build databases from a dumped template). */
 export function wrapPglite(pg: PGlite, description: string): Db & { dump(): Promise<Blob> } {
-  return new PgliteDb(pg, description);
+  return new PgliteDb(pg, description, {});
 }
 
 function wrap(target: Pick<PGlite | Transaction, 'query' | 'exec'>): Queryable {
@@ -98,9 +139,11 @@ function wrap(target: Pick<PGlite | Transaction, 'query' | 'exec'>): Queryable {
 class PgliteDb implements Db {
   readonly kind = 'pglite' as const;
   private readonly inner: Queryable;
+  private closing?: Promise<void>;
   constructor(
     private readonly pg: PGlite,
     readonly description: string,
+    private readonly holds: { shared?: SharedPglite; lock?: DataDirLock },
   ) {
     this.inner = wrap(pg);
   }
@@ -113,8 +156,17 @@ class PgliteDb implements Db {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.pg.transaction((tx) => work(wrap(tx)));
   }
-  async close(): Promise<void> {
-    if (!this.pg.closed) await this.pg.close();
+  /** Disconnects the socket's clients first (their open transactions roll back), then frees the folder. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      try {
+        await this.holds.shared?.close();
+        if (!this.pg.closed) await this.pg.close();
+      } finally {
+        this.holds.lock?.release();
+      }
+    })();
+    return this.closing;
   }
   /** An uncompressed tarball of the data directory. */
   dump(): Promise<Blob> {

@@ -8,6 +8,7 @@ import { ConfigError } from '../../config/env.js';
 const USER_FIXABLE = new Set([
   'ConfigError',
   'DatabaseUnavailableError',
+  'DataDirInUseError',
   'EmbeddingModelMismatchError',
   'EmbeddingError',
   'UsageError',

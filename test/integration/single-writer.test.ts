@@ -1,0 +1,153 @@
+/**
+ * The embedded database has exactly one writer: the process holding DATA_DIR's lock. Real processes on one folder:
+ * a second server is refused with the folder and the running process named; `npm run advisers` works while the
+ * server runs (through the server's socket, so its token is accepted at once); a command is refused while another
+ * command holds the folder, and writes nothing; the lock of a process that was killed is taken over.
+ * (DATA_DIR is the embedded database only; with DATABASE_URL no lock is taken.)
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type StartedServer } from '../../adapters/server.js';
+import { loadConfig } from '../../config/env.js';
+import { runIngest } from '../../ingest/run-ingest.js';
+import { openDatabase, openKnowledgeBase, openPgliteDb } from '../../knowledge/index.js';
+import { LOCK_FILE } from '../../knowledge/db/data-dir-lock.js';
+import { FIXTURE_LIBRARY, ROOT } from '../support/library-fixture.js';
+import { ensurePgliteTemplate } from '../support/pglite-template.js';
+
+interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a TypeScript entry point as its own process, as `npm run …` does. */
+function runProcess(args: string[], env: NodeJS.ProcessEnv): { done: Promise<Finished>; pid?: number; kill(signal: NodeJS.Signals): void; output(): string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  // Not a speed check: a process that never ends (a second server that starts anyway) must fail the test, not hang it.
+  const guard = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  const done = new Promise<Finished>((resolve) =>
+    child.on('close', (code) => {
+      clearTimeout(guard);
+      resolve({ code, stdout, stderr });
+    }),
+  );
+  return { done, pid: child.pid, kill: (signal) => child.kill(signal), output: () => stdout };
+}
+
+async function waitForOutput(run: ReturnType<typeof runProcess>, text: string): Promise<void> {
+  let exited = false;
+  void run.done.then(() => (exited = true));
+  while (!run.output().includes(text)) {
+    if (exited) throw new Error(`the process ended before printing "${text}": ${(await run.done).stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A port nothing listens on now. */
+async function freePort(): Promise<string> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return String(port);
+}
+
+const tokenIn = (text: string) => /kca_[A-Za-z0-9_-]{43}/.exec(text)?.[0];
+
+describe('one writer per DATA_DIR, with real processes', () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-single-writer-'));
+  const dataDir = path.join(parent, 'data');
+  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', OPENAI_API_KEY: '', LOG_LEVEL: 'silent', USER: 'ops' };
+
+  beforeAll(async () => {
+    // A migrated database with one document, so the server has nothing to seed (the sample library takes long).
+    const template = new Blob([fs.readFileSync(await ensurePgliteTemplate())]);
+    await (await openPgliteDb(dataDir, { loadDataDir: template })).close();
+    const knowledge = await openKnowledgeBase(loadConfig(env));
+    await runIngest(knowledge, { inputs: [path.join(FIXTURE_LIBRARY, 'cases/fredericia-hverdagsrehabilitering.md')] });
+    await knowledge.close();
+  });
+  afterAll(() => fs.rmSync(parent, { recursive: true, force: true }));
+
+  describe('while the server runs', () => {
+    let server: StartedServer;
+    beforeAll(async () => {
+      server = await startServer({ ...env, PORT: await freePort(), DRAFTS_DIR: path.join(parent, 'drafts') });
+    });
+    afterAll(async () => {
+      await server?.close();
+    });
+
+    it('should refuse a second server on the same folder with one line naming the folder and the running process', { timeout: 150_000 }, async () => {
+      const second = await runProcess(['adapters/server.ts'], { ...env, PORT: await freePort() }).done;
+      expect(second.code).toBe(1);
+      const lines = second.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(dataDir);
+      expect(lines[0]).toContain(`pid ${process.pid}`);
+      expect(lines[0]).toMatch(/^Kan ikke starte: .*i brug af en anden proces/);
+    });
+
+    it('should let `advisers add` create an adviser whose token the running server accepts at once, and `advisers list` show it', { timeout: 150_000 }, async () => {
+      const added = await runProcess(['adapters/cli/advisers-cli.ts', 'add', '--name', 'Samtidig Rådgiver', '--email', 'samtidig@kraftcenter.dk'], env).done;
+      expect(added.stderr).toBe('');
+      expect(added.code).toBe(0);
+      const token = tokenIn(added.stdout)!;
+      expect(token).toBeDefined();
+
+      const asAdviser = await fetch(new URL('/api/escalations?status=open', server.url), { headers: { authorization: `Bearer ${token}` } });
+      expect(asAdviser.status).toBe(200);
+      const stranger = await fetch(new URL('/api/escalations?status=open', server.url), { headers: { authorization: `Bearer ${token}x` } });
+      expect(stranger.status).toBe(401);
+
+      const listed = await runProcess(['adapters/cli/advisers-cli.ts', 'list'], env).done;
+      expect(listed.code).toBe(0);
+      expect(listed.stdout).toContain('Samtidig Rådgiver <samtidig@kraftcenter.dk>');
+      expect((await server.runtime.advisers.findByEmail('samtidig@kraftcenter.dk'))?.enabled).toBe(true);
+    });
+  });
+
+  it('should refuse a command while another command holds the folder, naming it, and write nothing', { timeout: 150_000 }, async () => {
+    const holder = runProcess(['test/integration/single-writer-holder.ts'], env);
+    await waitForOutput(holder, 'holding');
+    const refused = await runProcess(['adapters/cli/advisers-cli.ts', 'add', '--name', 'Afvist', '--email', 'afvist@kraftcenter.dk'], env).done;
+    holder.kill('SIGTERM');
+    expect((await holder.done).code).toBe(0);
+
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).not.toMatch(/kca_|oprettet/);
+    expect(refused.stderr.trim()).toMatch(new RegExp(`^Fejl: databasen i ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} er i brug af en anden proces \\(pid ${holder.pid}:`));
+    const db = await openDatabase({ kind: 'pglite', dataDir });
+    try {
+      expect((await db.query("SELECT 1 FROM advisers WHERE email = 'afvist@kraftcenter.dk'")).rows).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('should take over the lock of a process that was killed', { timeout: 150_000 }, async () => {
+    const holder = runProcess(['test/integration/single-writer-holder.ts'], env);
+    await waitForOutput(holder, 'holding');
+    holder.kill('SIGKILL');
+    await holder.done;
+    expect(JSON.parse(fs.readFileSync(path.join(dataDir, LOCK_FILE), 'utf8')).pid).toBe(holder.pid);
+
+    const db = await openDatabase({ kind: 'pglite', dataDir });
+    try {
+      expect(JSON.parse(fs.readFileSync(path.join(dataDir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
+      expect((await db.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await db.close();
+    }
+    expect(fs.existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
+  });
+});
