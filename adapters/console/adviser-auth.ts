@@ -8,6 +8,7 @@ import { secretsEqual, type Adviser, type AdviserStore } from '../../bot/adviser
 import { readCookie } from '../web/anonymous-user.js';
 import { sendError, type ApiErrorCode } from '../web/http-errors.js';
 import { CSRF_HEADER, SESSION_COOKIE } from './console-options.js';
+import { tryAgainIn, type SignInThrottle } from './sign-in-throttle.js';
 
 /** The authenticated caller, on `res.locals.auth`. */
 export interface AdviserAuth {
@@ -70,14 +71,27 @@ export function isAuthenticated(result: AdviserAuth | AuthRefusal): result is Ad
   return 'adviser' in result;
 }
 
-/** Middleware: only signed-in, enabled advisers pass; the rest get the JSON 401/403. */
-export function requireAdviser(advisers: AdviserStore, now: () => Date): RequestHandler {
+/**
+ * Middleware: only signed-in, enabled advisers pass; the rest get the JSON 401/403. With a `throttle`, wrong bearer
+ * tokens count as failed sign-ins of the caller's address, and a throttled address gets 429 with `Retry-After`.
+ */
+export function requireAdviser(advisers: AdviserStore, now: () => Date, throttle?: SignInThrottle): RequestHandler {
   return async (req, res, next) => {
+    const bearer = throttle !== undefined && req.get('Authorization') !== undefined;
+    const address = req.ip ?? 'unknown';
+    if (bearer) {
+      const blockedFor = await throttle.blockedFor(address);
+      if (blockedFor !== undefined) {
+        res.set('Retry-After', String(blockedFor));
+        return sendError(res, 429, 'rate_limited', `For mange forkerte adgangstokens. ${tryAgainIn(blockedFor)}`);
+      }
+    }
     const result = await resolveAdviser(req, advisers, now);
     if (isAuthenticated(result)) {
       res.locals.auth = result;
       return next();
     }
+    if (bearer && result.status === 401) await throttle.failed(address);
     if (result.status === 401) res.set('WWW-Authenticate', 'Bearer realm="advisers"');
     sendError(res, result.status, result.code, result.message);
   };

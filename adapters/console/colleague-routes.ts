@@ -6,15 +6,16 @@ import express from 'express';
 import type { AdviserStore } from '../../bot/advisers/index.js';
 import { sendError } from '../web/http-errors.js';
 import { currentAuth, requireAdviser } from './adviser-auth.js';
+import type { SignInThrottle } from './sign-in-throttle.js';
 
 /** Builds the `/api/advisers` router. */
-export function createColleagueRoutes(advisers: AdviserStore, now: () => Date): express.Router {
+export function createColleagueRoutes(advisers: AdviserStore, now: () => Date, throttle?: SignInThrottle): express.Router {
   const router = express.Router();
   router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
   });
-  router.use(requireAdviser(advisers, now));
+  router.use(requireAdviser(advisers, now, throttle));
 
   router.get('/', async (_req, res) => {
     const colleagues = await advisers.list({ enabledOnly: true });

@@ -41,9 +41,9 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
   router.use('/advisers', scoped(createSessionRoutes({ advisers, logger, now, throttle })));
   router.use(
     '/api/escalations',
-    scoped(createEscalationRoutes({ escalations, advisers, feed, now, maxBodyBytes, heartbeatMs: options.heartbeatMs })),
+    scoped(createEscalationRoutes({ escalations, advisers, feed, now, maxBodyBytes, heartbeatMs: options.heartbeatMs, throttle })),
   );
-  router.use('/api/advisers', scoped(createColleagueRoutes(advisers, now)));
+  router.use('/api/advisers', scoped(createColleagueRoutes(advisers, now, throttle)));
 
   return Object.assign(router, { close: () => feed.close(), feed });
 }

@@ -18,6 +18,7 @@ import type { ChangeFeed } from './change-feed.js';
 import { listQuerySchema, reassignBodySchema, replyBodySchema, resolveBodySchema, toListFilter } from './console-schemas.js';
 import { sendEscalationError } from './escalation-errors.js';
 import { escalationStreamRoute } from './escalation-stream.js';
+import type { SignInThrottle } from './sign-in-throttle.js';
 
 /** What the escalation routes need. */
 export interface EscalationRoutesOptions {
@@ -27,6 +28,8 @@ export interface EscalationRoutesOptions {
   now: () => Date;
   maxBodyBytes: number;
   heartbeatMs?: number;
+  /** Counts wrong bearer tokens per address (429 after too many). */
+  throttle?: SignInThrottle;
 }
 
 const ID = /^[\w.:-]{1,200}$/;
@@ -51,7 +54,7 @@ export function createEscalationRoutes(options: EscalationRoutesOptions): expres
     res.set('Cache-Control', 'no-store');
     next();
   });
-  router.use(requireAdviser(advisers, now));
+  router.use(requireAdviser(advisers, now, options.throttle));
   router.use(jsonBodies(options.maxBodyBytes));
 
   router.get('/', async (req, res) => {
