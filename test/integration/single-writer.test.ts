@@ -99,8 +99,7 @@ describe('one writer per DATA_DIR, with real processes', () => {
 
     it('should let `advisers add` create an adviser whose token the running server accepts at once, and `advisers list` show it', { timeout: 150_000 }, async () => {
       const added = await runProcess(['adapters/cli/advisers-cli.ts', 'add', '--name', 'Samtidig Rådgiver', '--email', 'samtidig@kraftcenter.dk'], env).done;
-      expect(added.stderr).toBe('');
-      expect(added.code).toBe(0);
+      expect(added.code, added.stderr).toBe(0);
       const token = tokenIn(added.stdout)!;
       expect(token).toBeDefined();
 
@@ -110,7 +109,7 @@ describe('one writer per DATA_DIR, with real processes', () => {
       expect(stranger.status).toBe(401);
 
       const listed = await runProcess(['adapters/cli/advisers-cli.ts', 'list'], env).done;
-      expect(listed.code).toBe(0);
+      expect(listed.code, listed.stderr).toBe(0);
       expect(listed.stdout).toContain('Samtidig Rådgiver <samtidig@kraftcenter.dk>');
       expect((await server.runtime.advisers.findByEmail('samtidig@kraftcenter.dk'))?.enabled).toBe(true);
     });
