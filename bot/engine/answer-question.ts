@@ -6,7 +6,6 @@
 import type { Logger } from '../../config/logger.js';
 import type { Audience, KnowledgeBase, SearchFilters, SearchHit } from '../../knowledge/index.js';
 import {
-  anySubjectMatch,
   buildCaseCards,
   buildCitations,
   caseCardFor,
@@ -66,11 +65,16 @@ export async function answerQuestion(
   const threshold = deps.confidenceThreshold ?? CONFIDENCE_THRESHOLD;
   const mode: AnswerMode = deps.chatModel ? 'llm' : 'extractive';
   const documents = distinctDocuments(hits);
+  // A question of filters only ("cases fra Region Midtjylland efter 2015"): the documents they choose are the answer.
+  const browsing = hits.length > 0 && hits.every((hit) => hit.browsed === true);
 
+  // Only documents about the question's subject become citations and case cards (not those that ranked on a
+  // filter, an organisation's name or a common word); a follow-up about one document keeps it regardless.
+  const topic = matchTopic(request.question, request.language, documents);
   if (!request.focused) {
     const scope = decideScope(request.question, {
-      subjectMatch: anySubjectMatch(request.question, request.language, documents),
-      confident: hits.length > 0 && confidence >= threshold,
+      subjectMatch: documents.some((document) => topic.get(document.id)?.onTopic),
+      confident: browsing || (hits.length > 0 && confidence >= threshold),
     });
     if (scope.outOfScope) {
       deps.logger.debug('declined as out of scope', { reason: scope.reason });
@@ -78,13 +82,10 @@ export async function answerQuestion(
     }
   }
 
-  // Only documents about the question's subject become citations and case cards (not those that ranked on a
-  // filter, an organisation's name or a common word); a follow-up about one document keeps it regardless.
-  const topic = matchTopic(request.question, request.language, documents);
-  const onTopic = request.focused ? hits : hits.filter((hit) => topic.get(hit.documentId)?.onTopic);
+  const onTopic = request.focused || browsing ? hits : hits.filter((hit) => topic.get(hit.documentId)?.onTopic);
   const { citations: allCitations, byDocument } = buildCitations(onTopic, request.focused ? 1 : 5);
 
-  if (hits.length === 0 || onTopic.length === 0 || (!request.focused && confidence < threshold)) {
+  if (hits.length === 0 || onTopic.length === 0 || (!request.focused && !browsing && confidence < threshold)) {
     const closest = onTopic.length > 0 ? allCitations : buildCitations(hits, 5).citations;
     const low = composeLowConfidenceAnswer(closest, request.language);
     return {

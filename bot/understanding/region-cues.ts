@@ -44,8 +44,12 @@ const REGION_WORDS: Record<Region, string[]> = {
 /** "Region Midt", "Region Zealand": names that only exist as the region itself. */
 const REGION_ONLY_NAMES: Partial<Record<Region, string[]>> = { Midtjylland: ['midt'], Sjælland: ['zealand'] };
 
-/** "i Region X"/"in Region X" is a place; without the preposition, Region X is the actor. */
-const NOT_AS_PLACE = '(?<!(?<![\\p{L}\\p{N}])(?:i|in|within|inden for) )';
+/**
+ * "i Region X"/"cases fra Region X" is a place; without the preposition, Region X is the actor. "fra" is a place:
+ * "cases fra Region Midtjylland" asks for the cases of the area, and filtering on the regional authority as well
+ * left the municipalities' cases out.
+ */
+const NOT_AS_PLACE = '(?<!(?<![\\p{L}\\p{N}])(?:i|in|within|inden for|fra|from) )';
 
 const PATTERNS = (Object.keys(REGION_WORDS) as Region[]).map((region) => ({
   region,

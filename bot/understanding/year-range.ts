@@ -76,6 +76,10 @@ const RULES: RangeRule[] = [
     pattern: wordPattern([`(?:i|in|during) ${OPTIONAL_YEAR_WORD}${YEAR}`]),
     range: ([y]) => inclusive(Number(y), Number(y)),
   },
+  {
+    pattern: wordPattern(['i år', 'i indeværende år', 'this year']),
+    range: (_numbers, currentYear) => inclusive(currentYear, currentYear),
+  },
 ];
 
 /**

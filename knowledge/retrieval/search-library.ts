@@ -4,11 +4,13 @@
  */
 import type { Db, Queryable } from '../db/db.js';
 import type { Embedder } from '../embeddings/embedder.js';
-import { fetchChunkDetails } from './chunk-details.js';
+import { stripQuestionCues } from '../text/question-cue-words.js';
+import { browseByFilters } from './browse-by-filters.js';
+import { fetchChunkDetails, type ChunkDetailRow } from './chunk-details.js';
 import { toDocumentSummary } from './document-columns.js';
 import { reciprocalRankFusion } from './fuse-ranks.js';
 import { lexicalSearch, type LexicalRow } from './lexical-search.js';
-import type { SearchHit, SearchOptions } from './search-types.js';
+import type { SearchFilters, SearchHit, SearchOptions } from './search-types.js';
 import { vectorSearch, type VectorRow } from './vector-search.js';
 
 export interface SearchDependencies {
@@ -18,6 +20,14 @@ export interface SearchDependencies {
 
 /** HNSW candidate list size (pgvector's default): 80 cost ~6 ms more at p95 on PGlite for no change in the evaluation. */
 const EF_SEARCH = 40;
+/**
+ * Under metadata filters, a chunk only the vector side found is kept when its similarity is at least this share of
+ * the best one's and at least `UNRELATED_SIMILARITY`. 0.12 is where the local embedder's similarity starts to mean
+ * something (the confidence calibration's floor); for OpenAI's models, whose unrelated pairs score higher, the
+ * relative test does the work.
+ */
+const RELATIVE_SIMILARITY = 0.6;
+const UNRELATED_SIMILARITY = 0.12;
 
 /**
  * Finds the chunks that best answer `question`.
@@ -33,8 +43,17 @@ export async function searchLibrary(
   const limit = options.limit ?? 8;
   const perDocument = options.perDocument ?? 2;
   const candidates = Math.max(options.candidates ?? 40, limit);
-  const text = question.trim();
-  if (!text) return [];
+  if (!question.trim()) return [];
+  const text = searchText(question, options.filters);
+  if (!text) {
+    if (!narrows(options.filters)) return [];
+    const browsed = await browseByFilters(deps.db, options.filters, options.audience, limit);
+    const details = await fetchChunkDetails(deps.db, browsed.map((row) => String(row.chunk_id)));
+    return browsed.flatMap((row, index) => {
+      const detail = details.get(String(row.chunk_id));
+      return detail ? [{ ...toHit(detail, 1 / (index + 1)), browsed: true }] : [];
+    });
+  }
 
   // Keyword search needs no embedding, so it starts first and runs while the question is embedded (a network call
   // with OpenAI). On Postgres the two retrievers run on two pooled connections, on PGlite one after the other.
@@ -77,9 +96,16 @@ export async function searchLibrary(
   ]);
   const ordered = [...fused.entries()].sort((a, b) => b[1] - a[1] || Number(a[0]) - Number(b[0]));
 
+  // Under metadata filters the vector side always fills its list from the few documents left, whatever their topic
+  // ("beskæftigelse efter 2020" would list the climate and school cases of those years). There, a chunk the keyword
+  // search did not find must be about as close to the question as the best one, and not unrelated outright.
+  const topicFloor = narrowsByMetadata(options.filters)
+    ? Math.max(UNRELATED_SIMILARITY, RELATIVE_SIMILARITY * Math.max(0, ...similarity.values()))
+    : -Infinity;
   const chosen: Array<{ id: string; score: number }> = [];
   const perDocumentCount = new Map<string, number>();
   for (const [id, score] of ordered) {
+    if (!coverage.has(id) && (similarity.get(id) ?? -Infinity) < topicFloor) continue;
     const row = rows.get(id)!;
     const used = perDocumentCount.get(row.document_id) ?? 0;
     if (used >= perDocument) continue;
@@ -93,19 +119,57 @@ export async function searchLibrary(
   for (const { id, score } of chosen) {
     const row = details.get(id);
     if (!row) continue;
-    hits.push({
-      chunkId: Number(row.chunk_id),
-      documentId: row.document_id,
-      ordinal: row.ordinal,
-      headingPath: row.heading_path ?? [],
-      content: row.content,
-      score,
-      vectorSimilarity: similarity.get(id),
-      lexicalCoverage: coverage.get(id),
-      document: toDocumentSummary(row),
-    });
+    hits.push(toHit(row, score, similarity.get(id), coverage.get(id)));
   }
   return hits;
+}
+
+/**
+ * What to search for: the question without its cue words ("hvem har lavet", "kender I nogen", "erfaringer med") and
+ * without the words of the filters that are applied ("i Region Midtjylland", "efter 2015"), so neither decides the
+ * ranking. '' when nothing is left but cues and filters (the caller then browses by the filters). A question that
+ * is all cue words and has no filters ("hvad er en metode?") is searched as it is.
+ */
+export function searchText(question: string, filters: SearchFilters | undefined): string {
+  const stripped = stripQuestionCues(question, {
+    regions: Boolean(filters?.regions?.length),
+    organisationTypes: Boolean(filters?.organisationTypes?.length),
+    years: filters?.yearFrom !== undefined || filters?.yearTo !== undefined,
+    policyArea: filters?.policyArea,
+  });
+  if (stripped || narrows(filters)) return stripped;
+  return question.trim();
+}
+
+/** True when the filters choose documents (by metadata or by id), not just leave out documents already shown. */
+function narrows(filters: SearchFilters | undefined): filters is SearchFilters {
+  return narrowsByMetadata(filters) || Boolean(filters?.documentIds?.length);
+}
+
+function narrowsByMetadata(filters: SearchFilters | undefined): boolean {
+  if (!filters) return false;
+  return Boolean(
+    filters.types?.length ||
+      filters.organisationTypes?.length ||
+      filters.regions?.length ||
+      filters.yearFrom !== undefined ||
+      filters.yearTo !== undefined ||
+      filters.policyArea,
+  );
+}
+
+function toHit(row: ChunkDetailRow, score: number, vectorSimilarity?: number, lexicalCoverage?: number): SearchHit {
+  return {
+    chunkId: Number(row.chunk_id),
+    documentId: row.document_id,
+    ordinal: row.ordinal,
+    headingPath: row.heading_path ?? [],
+    content: row.content,
+    score,
+    vectorSimilarity,
+    lexicalCoverage,
+    document: toDocumentSummary(row),
+  };
 }
 
 async function setVectorSearchParameters(tx: Queryable): Promise<void> {

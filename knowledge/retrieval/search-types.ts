@@ -73,5 +73,10 @@ export interface SearchHit {
   vectorSimilarity?: number;
   /** Share of the question's meaningful words found in the chunk (0..1), when the lexical retriever saw it. */
   lexicalCoverage?: number;
+  /**
+   * True when the question named no topic, only filters ("cases fra Region Midtjylland efter 2015"), and the hit is
+   * a document the filters choose (its profile chunk, newest first) rather than one ranked by relevance.
+   */
+  browsed?: boolean;
   document: DocumentSummary;
 }

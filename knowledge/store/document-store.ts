@@ -120,7 +120,8 @@ async function insertChunks(tx: Queryable, documentId: string, model: string, ch
       params.push(chunk.ordinal, chunk.headingPath, chunk.content, chunk.tokenCount, chunk.context, toVectorLiteral(chunk.embedding));
       const p = (offset: number) => `$${base + offset}`;
       return `($1, ${p(1)}, ${p(2)}::text[], ${p(3)}, ${p(4)},
-        setweight(to_tsvector('danish', ${p(5)}), 'A') || to_tsvector('danish', ${p(3)}), ${p(6)}::vector, $2)`;
+        setweight(to_tsvector('danish', fold_accents(${p(5)})), 'A') || to_tsvector('danish', fold_accents(${p(3)})),
+        ${p(6)}::vector, $2)`;
     });
     await tx.query(
       `INSERT INTO chunks (document_id, ordinal, heading_path, content, token_count, tsv, embedding, embedding_model)

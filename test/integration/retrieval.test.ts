@@ -82,6 +82,43 @@ describe.each(testDatabases)('searchLibrary on $name with the sample library', (
     if (firstWithout >= 0) expect(hits.slice(firstWithout).some(inTitle)).toBe(false);
   });
 
+  it('should rank on the topic, not on the question verb, when asked "hvem har lavet …"', async () => {
+    const plain = await search('borgerbudgetter', { mode: 'lexical', perDocument: 1 });
+    const asked = await search('hvem har lavet borgerbudgetter', { mode: 'lexical', perDocument: 1 });
+    expect(plain[0]?.documentId).toBe('brugerinddragelse-og-samskabelse');
+    expect(asked.map((hit) => hit.documentId)).toEqual(plain.map((hit) => hit.documentId));
+    const hybrid = await search('Er der nogen der har lavet borgerbudgetter?', { perDocument: 1 });
+    expect(hybrid[0]?.documentId).toBe('brugerinddragelse-og-samskabelse');
+    expect(hybrid.slice(0, 3).map((hit) => hit.documentId)).not.toContain('fredericia-laengst-muligt-i-eget-liv');
+  });
+
+  it('should find accented words however they are typed: "Idéklinikken", "Ideklinikken", "Café"', async () => {
+    for (const question of ['Idéklinikken', 'Ideklinikken', 'IDÉKLINIKKEN', 'Hvem har lavet en idéklinik?']) {
+      const hits = await search(question, { mode: 'lexical', perDocument: 1 });
+      expect(hits[0]?.documentId, question).toBe('region-nordjylland-ideklinikken');
+    }
+    const cafe = await search('Café', { mode: 'lexical', perDocument: 1 });
+    expect(cafe.map((hit) => hit.documentId)).toContain('brugerinddragelse-og-samskabelse');
+    expect(await search('Cafe', { mode: 'lexical', perDocument: 1 })).toEqual(cafe);
+  });
+
+  it('should list the documents the filters choose when the question names only filters', async () => {
+    const hits = await search('cases fra Region Midtjylland efter 2015', {
+      filters: { types: ['case'], regions: ['Midtjylland'], yearFrom: 2016 },
+      perDocument: 1,
+    });
+    expect(hits.map((hit) => hit.documentId).sort()).toEqual(
+      ['aarhus-nye-veje-til-velfaerd-innovationspulje', 'holstebro-lokalstrategier-i-landsbyer'].sort(),
+    );
+    expect(hits.every((hit) => hit.browsed === true && hit.ordinal === 0)).toBe(true);
+  });
+
+  it('should search the subject within the filters and list nothing off the subject', async () => {
+    const hits = await search('beskæftigelse efter 2020', { filters: { yearFrom: 2021 }, perDocument: 1 });
+    expect(hits.map((hit) => hit.documentId)).toEqual(['cabi-groen-omstilling-social-inklusion']);
+    expect(await search('skybrud', { filters: { regions: ['Nordjylland'] } })).toEqual([]);
+  });
+
   it('should return nothing for an empty question', async () => {
     expect(await search('   ')).toEqual([]);
   });

@@ -216,6 +216,43 @@ describe('extractFilters', () => {
   });
 });
 
+describe('extractFilters reads regions, organisation types and periods however they are named', () => {
+  const clock = new Date('2026-06-01T12:00:00Z');
+
+  it('should read "cases fra Region Midtjylland" as the area, exactly like "cases fra Midtjylland"', () => {
+    const withRegion = extractFilters('cases fra Region Midtjylland efter 2015', clock).filters;
+    expect(withRegion).toEqual(extractFilters('cases fra Midtjylland efter 2015', clock).filters);
+    expect(withRegion).toEqual({ types: ['case'], regions: ['Midtjylland'], yearFrom: 2016 });
+  });
+
+  it('should still read Region X without a preposition as the regional authority', () => {
+    expect(extractFilters('Hvad har Region Syddanmark lavet?', clock).filters).toEqual({
+      regions: ['Syddanmark'],
+      organisationTypes: ['region'],
+    });
+  });
+
+  it.each([
+    ['hvad har de midtjyske kommuner lavet', { regions: ['Midtjylland'], organisationTypes: ['kommune'] }],
+    ['nordjyske styrelser', { regions: ['Nordjylland'], organisationTypes: ['stat'] }],
+    ['sjællandske erfaringer', { regions: ['Sjælland'] }],
+    ['syddanske cases de sidste fem år', { types: ['case'], regions: ['Syddanmark'], yearFrom: 2021 }],
+    ['projekter i hovedstadsområdet siden 2018', { regions: ['Hovedstaden'], yearFrom: 2018 }],
+    ['hvad har staten gjort før 2010', { organisationTypes: ['stat'], yearTo: 2009 }],
+    ['borgerinddragelse i regionerne', { organisationTypes: ['region'] }],
+  ])('should read "%s"', (question, filters) => {
+    expect(extractFilters(question, clock).filters).toEqual(filters);
+  });
+
+  it('should read "i år" as the current year of the clock it is given', () => {
+    expect(extractFilters('hvem har startet noget med skybrud i år', clock).filters).toEqual({ yearFrom: 2026, yearTo: 2026 });
+    expect(extractFilters('hvem har startet noget med skybrud i år', new Date('2031-02-01T12:00:00Z')).filters).toEqual({
+      yearFrom: 2031,
+      yearTo: 2031,
+    });
+  });
+});
+
 describe('hasFilters', () => {
   it('should be false when no field is set or lists are empty', () => {
     expect(hasFilters({})).toBe(false);

@@ -23,4 +23,17 @@ describe('question cue words', () => {
     expect(contentWords('Hvem har lavet en Idéklinik?')).toEqual(['ideklinik']);
     expect(contentWords('Ældre på Café Æblegården')).toEqual(['ældre', 'cafe', 'æblegården']);
   });
+
+  it('keeps the words of a filter the search does not apply, and drops those of one it applies', () => {
+    expect(stripQuestionCues('Hvem har lavet skybrudsplaner i Midtjylland efter 2015?', {})).toBe('skybrudsplaner midtjylland 2015');
+    expect(stripQuestionCues('Hvem har lavet skybrudsplaner i Midtjylland efter 2015?', { regions: true, years: true })).toBe(
+      'skybrudsplaner',
+    );
+  });
+
+  it('drops the words naming a filtered policy area, so a question of filters only has no topic left', () => {
+    expect(stripQuestionCues('Har I skoleprojekter fra 2020 og frem?', { years: true, policyArea: 'børn og skole' })).toBe('');
+    expect(stripQuestionCues('Hvad har staten lavet på digitaliseringsområdet?', { organisationTypes: true, policyArea: 'digitalisering' })).toBe('');
+    expect(stripQuestionCues('Hvad har staten lavet på digitaliseringsområdet?', { organisationTypes: true })).toBe('digitaliseringsområdet');
+  });
 });
