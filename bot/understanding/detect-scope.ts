@@ -25,12 +25,14 @@ export const OUT_OF_DOMAIN = wordPattern([
   ].join('|')})`,
   `write (?:\\p{L}+ ){0,3}(?:song|poem|poetry|story|limerick|haiku|lyrics|rap|speech for my)`,
   ...startingWith(['julesang', 'sangtekst', 'julehilsen', 'fødselsdagssang', 'bryllupstale']), 'digt', 'lyrics',
+  // weather words the off-topic list (question-cues.ts) has only as whole words
+  'regnvejr(?:et)?', 'snevejr(?:et)?', 'tordenvejr', 'uvejr(?:et)?', 'solskin',
   // programming and office software
   'python', 'javascript', 'typescript', 'java', 'c sharp', 'html kode', 'css', 'regex', 'regulært udtryk',
   'excel formel', 'excel formula', 'vba', 'makro', 'kompil\\p{L}*', 'debug\\p{L}*', 'stack trace', 'programmer\\p{L}*',
   'programming', 'source code', 'kildekode', 'my code', 'min kode', 'fejl i min kode', 'bug in my',
   // medical advice for oneself
-  'jeg har ondt', 'ondt i (?:hovedet|ryggen|maven|halsen)', 'hovedpine', 'min hoste', 'feber', 'forkølelse',
+  'jeg har ondt', 'ondt i (?:hovedet|ryggen|maven|halsen|brystet)', 'svimmel', 'kvalme', 'hovedpine', 'min hoste', 'feber', 'forkølelse',
   'mine symptomer', 'skal jeg tage (?:mod|for|imod)', 'panodil', 'ibuprofen', 'antibiotika', 'my symptoms',
   'headache', 'i have a fever', 'should i take',
   // private matters and general knowledge
