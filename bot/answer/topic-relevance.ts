@@ -15,9 +15,23 @@ const MIN_COVERAGE = 0.35;
 /** Stems at least this long also match inside a compound ("rehabilitering" in "hverdagsrehabilitering"). */
 const COMPOUND_STEM = 5;
 
+/**
+ * Folds æ, ø, å and their typed stand-ins to one spelling, so "skaermbesog" and "skærmbesøg" meet. Applied to both
+ * sides of the comparison only, never shown.
+ */
+export function foldDanishLetters(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/æ/gu, 'ae')
+    .replace(/ø/gu, 'o')
+    .replace(/å/gu, 'a')
+    .replace(/oe/gu, 'o')
+    .replace(/aa/gu, 'a');
+}
+
 /** The stems of the question's topic: its content words (no cue, filter or stop words), Danish-stemmed. */
 export function topicStems(question: string, language: Language): string[] {
-  const words = contentWords(question).join(' ');
+  const words = foldDanishLetters(contentWords(question).join(' '));
   const stems = new Set(analyzeText(words, 'da'));
   if (language === 'en') for (const stem of analyzeText(words, 'en')) stems.add(stem);
   return [...stems].filter((stem) => stem.length >= 3 || /\d/.test(stem));
@@ -26,7 +40,7 @@ export function topicStems(question: string, language: Language): string[] {
 /** The stems of what a document says it is about. */
 export function subjectStems(document: Pick<DocumentSummary, 'title' | 'tags' | 'methods' | 'policyArea' | 'summary'>): Set<string> {
   const text = [document.title, ...document.tags, ...document.methods, document.policyArea ?? '', document.summary].join(' . ');
-  return new Set(analyzeText(text, 'da'));
+  return new Set(analyzeText(foldDanishLetters(text), 'da'));
 }
 
 /** True when `stem` is among `stems`, or (long enough) part of one of them. */
