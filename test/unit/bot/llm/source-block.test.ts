@@ -31,3 +31,15 @@ describe('stripSourceTags', () => {
     expect(stripSourceTags('<source n="1" title="x">Svar [1]</source> </SOURCES>')).toBe('Svar [1] ');
   });
 });
+
+describe('formatSourceBlock for structured answers', () => {
+  it('should give the model each document type, status and summary beside its passages', () => {
+    const block = formatSourceBlock([
+      { n: 1, title: 'Længst muligt i eget liv', type: 'case', organisation: 'Fredericia Kommune', year: 2008, status: 'skaleret',
+        summary: 'I 2008 begyndte kommunen at lægge ældreplejen om.', text: 'Hvad gjorde de: …' },
+    ]);
+    expect(block).toContain('type="case"');
+    expect(block).toContain('status="skaleret"');
+    expect(block).toContain('Resumé: I 2008 begyndte kommunen at lægge ældreplejen om.');
+  });
+});
