@@ -50,7 +50,8 @@ export async function understandMessage(
   const rules = detectIntent(text, language);
   const filters = extractFilters(text, deps.now).filters;
   let understanding: Understanding = { intent: rules.intent, question: text, filters, followUp, classifiedBy: 'rules' };
-  if (!deps.chatModel) return understanding;
+  // A request for a person always escalates, whatever a model would call it.
+  if (!deps.chatModel || rules.intent === 'human') return understanding;
 
   try {
     const classified = await classifyIntent(deps.chatModel, text, language);

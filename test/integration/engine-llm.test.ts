@@ -80,6 +80,20 @@ describe.each(testDatabases)('engine in llm mode on $name against the fake OpenA
     expect(requestMessages(answer).at(-1)).toEqual({ role: 'user', content: QUESTION });
   });
 
+  it('should still ask for an adviser when the user asks for a person, whatever the model calls the message', async () => {
+    script([{ content: 'Fredericia [1].' }], { json: { intent: 'method', filters: null } });
+    const { reply } = await ask('Kan jeg tale med en rådgiver?');
+    expect(reply.intent).toBe('human');
+    expect(reply.citations).toEqual([]);
+  });
+
+  it('should decline a Christmas song without sources even when the model calls it a method question', async () => {
+    script([{ content: 'Skriv en sang om innovation [1].' }], { json: { intent: 'method', filters: null } });
+    const { reply } = await ask('Kan du skrive en julesang til mig?');
+    expect(reply).toMatchObject({ intent: 'out_of_scope', text: da.outOfScope(), citations: [], cases: [], escalationOffered: true });
+    expect(answerRequests()).toHaveLength(0);
+  });
+
   it('should renumber the citations in order of use when the model cites a later source first', async () => {
     script([{ content: 'Det første eksempel [3]. Det andet eksempel [1].' }]);
     const { reply } = await ask(QUESTION);
