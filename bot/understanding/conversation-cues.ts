@@ -34,6 +34,10 @@ const CONTACT_VERB = anyOf([
 const GET_VERB = anyOf([
   'have', 'få', 'ønsker', 'booke', 'book', 'bestille', 'henvis mig til', 'henvise mig til', 'videre til',
   'stille mig om til', 'overføre mig til', 'sende mig videre til',
+  // The Danish counterparts of "connect me with / put me through to" below.
+  'forbind mig med', 'forbinde mig med', 'forbind mig til', 'forbinde mig til', 'stil mig om til',
+  'viderestil mig til', 'viderestille mig til', 'stil mig igennem til', 'sæt mig i forbindelse med',
+  'sætte mig i forbindelse med',
 ]);
 const REACH_VERB_EN = anyOf([
   'contact', 'reach', 'get', 'connect me with', 'connect me to', 'transfer me to', 'put me through to',
@@ -49,6 +53,7 @@ export const HUMAN_REQUEST = wordPattern([
   `(?:tale|tal|snakke|snak|chatte|skrive) med (?:${CONTACT_PERSON}|jer${REQUEST_END}|dig${REQUEST_END})`,
   `${CONTACT_VERB} (?:${CONTACT_PERSON}|jer${REQUEST_END})`,
   `${GET_VERB} ${ARTICLE}(?:${REAL} )?(?:rådgiver|rådgiveren|menneske)(?! til at)`,
+  `${GET_VERB} ${ARTICLE}${PERSON}${REQUEST_END}`,
   'ring(?:e)? (?:mig op|til mig|mig)',
   'ringe mig op',
   'blive ringet op',

@@ -32,6 +32,10 @@ describe('detectIntent', () => {
       'Please call me back',
       'Jeg har brug for rådgivning',
       'I need a consultant',
+      'Forbind mig med en rådgiver',
+      'Kan du stille mig om til en medarbejder?',
+      'Viderestil mig til et menneske, tak',
+      'Sæt mig i forbindelse med en rådgiver',
     ])('should detect a request for a person when the user writes %j', (text) => {
       const result = detectIntent(text, detectLanguage(text));
       expect(result.intent).toBe('human');
@@ -45,6 +49,7 @@ describe('detectIntent', () => {
       ['Hvordan taler vi med en person med demens?', 'method'],
       ['How do we talk to someone with dementia?', 'method'],
       ['Hvordan kan vi få en konsulent til at evaluere projektet?', 'method'],
+      ['Hvordan forbinder vi medarbejdere med borgerne i projektet?', 'method'],
     ])('should not ask for a person when the user writes %j', (text, expected) => {
       expect(intentOf(text)).toBe(expected);
     });
