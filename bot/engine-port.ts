@@ -32,11 +32,18 @@ export interface HealthReport {
 }
 
 export interface Engine {
-  /** Answers one message. Never throws for user-caused or service failures: those become an apologetic reply. */
+  /**
+   * Answers one message. Service failures become an apologetic reply; the one thing it throws for is access: an
+   * anonymous user's message to a conversation someone else started (`ConversationAccessError`, which adapters map
+   * to their "not yours" answer, e.g. 403 on the web).
+   */
   handleMessage(message: IncomingMessage): Promise<BotReply>;
   /** Stores 👍/👎 (and an optional comment) on a reply; 👎 and low-confidence replies become knowledge gaps. */
   recordFeedback(input: FeedbackInput): Promise<FeedbackResult>;
-  /** The "Tal med en rådgiver" button: records the request and returns the reply to show. */
+  /**
+   * The "Tal med en rådgiver" button: records the request and returns the reply to show. Throws
+   * `ConversationAccessError` when the conversation does not exist, is not the caller's, or has no question yet.
+   */
   requestAdviser(request: AdviserRequest): Promise<BotReply>;
   health(): Promise<HealthReport>;
 }

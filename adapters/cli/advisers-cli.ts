@@ -49,7 +49,7 @@ function required(value: string | undefined, flag: string): string {
   return value.trim();
 }
 
-function found(adviser: Adviser | undefined, email: string): Adviser {
+function found<A extends Adviser>(adviser: A | undefined, email: string): A {
   if (!adviser) throw new UsageError(`ingen rådgiver har e-mailen ${email}. Se listen med: npm run advisers -- list`);
   return adviser;
 }
@@ -96,12 +96,20 @@ export async function runAdvisersCommand(argv: string[], deps: AdvisersCommandDe
       else advisers.forEach((adviser) => print(describe(adviser)));
       return 0;
     }
-    case 'disable':
+    case 'disable': {
+      const email = required(values.email, '--email');
+      const adviser = found(await store.disable(email, { actor }), email);
+      await audit('adviser.disabled', adviser);
+      const returned = adviser.returnedEscalations.length;
+      print(`Deaktiveret (og logget ud): ${describe(adviser)}`);
+      if (returned > 0) print(`${returned} ${returned === 1 ? 'henvendelse' : 'henvendelser'} sendt tilbage i køen, så en anden rådgiver kan tage over.`);
+      return 0;
+    }
     case 'enable': {
       const email = required(values.email, '--email');
-      const adviser = found(command === 'disable' ? await store.disable(email) : await store.enable(email), email);
-      await audit(`adviser.${command}d`, adviser);
-      print(command === 'disable' ? `Deaktiveret (og logget ud): ${describe(adviser)}` : `Aktiveret: ${describe(adviser)}`);
+      const adviser = found(await store.enable(email), email);
+      await audit('adviser.enabled', adviser);
+      print(`Aktiveret: ${describe(adviser)}`);
       return 0;
     }
     case 'rotate': {

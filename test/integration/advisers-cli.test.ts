@@ -16,6 +16,7 @@ import { UsageError } from '../../scripts/lib/run-cli.js';
 import { ROOT } from '../support/library-fixture.js';
 import { ensurePgliteTemplate } from '../support/pglite-template.js';
 import { testDatabases } from '../support/test-databases.js';
+import { createTestService, openQueued } from '../unit/bot/escalation/handoff-fixture.js';
 
 describe.each(testDatabases)('npm run advisers on $name', (target) => {
   let db: Db;
@@ -33,6 +34,20 @@ describe.each(testDatabases)('npm run advisers on $name', (target) => {
   });
   afterAll(async () => {
     await db?.close();
+  });
+
+  it('should say how many escalations `disable` returned to the queue, audited with the operator as actor', async () => {
+    expect(await run('add', '--name', 'Karen Rådgiver', '--email', 'karen@kraftcenter.dk')).toBe(0);
+    const karen = (await store.findByEmail('karen@kraftcenter.dk'))!;
+    const service = createTestService(db);
+    const opened = await openQueued(db, service);
+    expect((await service.claim(opened.id, { id: karen.id, name: karen.name, email: karen.email })).ok).toBe(true);
+
+    expect(await run('disable', '--email', 'karen@kraftcenter.dk')).toBe(0);
+    expect(lines.join('\n')).toMatch(/1 henvendelse sendt tilbage i køen/);
+    expect((await service.get(opened.id))?.status).toBe('queued');
+    const { rows } = await db.query<{ actor: string }>("SELECT actor FROM audit_log WHERE escalation_id = $1 AND action = 'returned_to_queue'", [opened.id]);
+    expect(rows).toEqual([{ actor: 'cli:tester' }]);
   });
 
   it('should add an adviser, print the token once and audit it', async () => {

@@ -4,8 +4,13 @@
  * server runs (through the server's socket, so its token is accepted at once); a command is refused while another
  * command holds the folder, and writes nothing; the lock of a process that was killed is taken over.
  * (DATA_DIR is the embedded database only; with DATABASE_URL no lock is taken.)
+ * The same running server (`startServer`, every channel as configured by default) also shows issue 10's other trust
+ * boundaries end to end: a forged Teams activity is refused with 401 and nothing is sent to its serviceUrl, and a
+ * second browser posting to another browser's conversation gets 403 while the owner carries on.
  */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -112,6 +117,52 @@ describe('one writer per DATA_DIR, with real processes', () => {
       expect(listed.code, listed.stderr).toBe(0);
       expect(listed.stdout).toContain('Samtidig Rådgiver <samtidig@kraftcenter.dk>');
       expect((await server.runtime.advisers.findByEmail('samtidig@kraftcenter.dk'))?.enabled).toBe(true);
+    });
+
+    it('should answer 401 to a forged Teams activity (no credentials, no emulator) and send nothing to its serviceUrl', async () => {
+      let reached = 0;
+      const victim = http.createServer((_req, res) => {
+        reached += 1;
+        res.end('{}');
+      });
+      await new Promise<void>((resolve) => victim.listen(0, '127.0.0.1', resolve));
+      try {
+        const serviceUrl = `http://127.0.0.1:${(victim.address() as net.AddressInfo).port}/`;
+        const forged = await fetch(new URL('/api/messages', server.url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            type: 'message',
+            id: 'forged-1',
+            text: 'Hvem har lavet hverdagsrehabilitering?',
+            serviceUrl,
+            channelId: 'msteams',
+            from: { id: '29:forged', aadObjectId: '00000000-0000-0000-0000-000000000001' },
+            recipient: { id: '28:bot' },
+            conversation: { id: 'a:forged', conversationType: 'personal' },
+          }),
+        });
+        expect(forged.status).toBe(401);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(reached).toBe(0);
+      } finally {
+        await new Promise((resolve) => victim.close(resolve));
+      }
+    });
+
+    it("should answer 403 to a second browser posting to another browser's conversation, and keep answering the owner", { timeout: 60_000 }, async () => {
+      const conversationId = randomUUID();
+      const chat = (cookie: string, text: string) =>
+        fetch(new URL('/api/chat', server.url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie },
+          body: JSON.stringify({ conversationId, text }),
+        });
+      const owner = `kc_uid=${randomUUID()}`;
+      expect((await chat(owner, 'Hvem har arbejdet med hverdagsrehabilitering?')).status).toBe(200);
+      const intruder = await chat(`kc_uid=${randomUUID()}`, 'hvem kan jeg kontakte?');
+      expect(intruder.status).toBe(403);
+      expect((await chat(owner, 'hvem kan jeg kontakte?')).status).toBe(200);
     });
   });
 
