@@ -10,18 +10,7 @@ import { parseFile } from '../../ingest/parse/index.js';
 import { prepareDocument } from '../../ingest/prepare-document.js';
 import { discoverFiles } from '../../ingest/discover-files.js';
 import type { LibraryDocument } from '../../knowledge/documents/library-document.js';
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run builds the same library. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../lib/seeded-random.js';
 
 function shuffleSentences(body: string, next: () => number): string {
   return body

@@ -7,20 +7,9 @@
  */
 import fs from 'node:fs';
 import { loadQuestionFile, QUESTION_FILES, type EvalQuestion } from './question-sets.js';
+import { seededRandom } from '../../scripts/lib/seeded-random.js';
 
 const SEED = 11;
-
-/** mulberry32: a small deterministic generator, so the split is reproducible on any machine. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function splitQuestions(questions: EvalQuestion[]): { tuning: EvalQuestion[]; holdout: EvalQuestion[] } {
   const random = seededRandom(SEED);
