@@ -6,6 +6,7 @@
 import type { Db, Queryable } from '../../knowledge/index.js';
 import { appendMessage, type NewMessage } from '../store/conversation-store.js';
 import { maskPersonalData } from '../understanding/mask-personal-data.js';
+import { maskAdviserText } from './mask-adviser-text.js';
 import type { AdviserIdentity, EscalationError, EscalationResult, EscalationSummary, UserDelivery } from './escalation-port.js';
 import { loadEscalation, loadOpenEscalation, toSummary, type JoinedEscalationRow } from './escalation-rows.js';
 import { ESCALATION_ERROR_MESSAGES, handoffTexts, REPLY_TO_CLOSED_MESSAGE, type HandoffTexts } from './escalation-texts.js';
@@ -207,7 +208,8 @@ export function cancelEscalationByUser(context: TransitionContext, conversationK
 
 /**
  * Stores the claimer's reply in the user's conversation and queues its delivery; refused on closed escalations.
- * Personal data in the reply is masked (placeholders in the user's language) before it is stored, and the user is
+ * Personal data in the reply is masked (placeholders in the user's language; the library's published contacts and
+ * the advisers' addresses are kept) before it is stored, and the user is
  * sent exactly what was stored: the conversation holds no CPR number an adviser pasted, and the record shows what
  * the user saw. The adviser gets the stored text back.
  */
@@ -219,7 +221,7 @@ export async function replyToEscalation(context: TransitionContext, id: string, 
     if (!row) return refusal('not_found');
     if (isClosed(row)) return refusal('closed', REPLY_TO_CLOSED_MESSAGE);
     if (row.status !== 'claimed' || row.adviser_id !== adviser.id) return refusal('not_yours');
-    const masked = maskPersonalData(typed, row.language === 'en' ? 'en' : 'da');
+    const masked = await maskAdviserText(tx, typed, row.language === 'en' ? 'en' : 'da');
     const body = masked.text;
     const messageId = await appendMessage(tx, row.conversation_id, { role: 'adviser', text: body, authorId: adviser.id, authorName: adviser.name });
     await tx.query('UPDATE escalations SET updated_at = now() WHERE id = $1', [id]);

@@ -18,6 +18,11 @@ export interface MaskResult {
   kinds: PersonalDataKind[];
 }
 
+export interface MaskOptions {
+  /** True for an item that is public and must stay (e.g. a contact the library publishes). */
+  keep?(kind: PersonalDataKind, value: string): boolean;
+}
+
 const KIND_ORDER: readonly PersonalDataKind[] = ['cpr', 'phone', 'email', 'ip'];
 
 const PLACEHOLDERS: Record<Language, Record<PersonalDataKind, string>> = {
@@ -104,8 +109,9 @@ function foldFullWidth(text: string): string {
  * Deterministic and conservative about years, periods ("2015-2018"), amounts ("kr. 1.200.000") and case numbers;
  * it does not try to find names or addresses (too many false positives in a library full of place names).
  * @param language the language of the placeholders: Danish by default.
+ * @param options.keep items to leave as they are (public contacts an adviser passes on), as found in the text.
  */
-export function maskPersonalData(text: string, language: Language = 'da'): MaskResult {
+export function maskPersonalData(text: string, language: Language = 'da', options: MaskOptions = {}): MaskResult {
   const placeholders = PLACEHOLDERS[language];
   const spans: Array<{ start: number; end: number; kind: PersonalDataKind }> = [];
   let work = foldFullWidth(text);
@@ -115,6 +121,7 @@ export function maskPersonalData(text: string, language: Language = 'da'): MaskR
     for (const match of work.matchAll(detector.pattern)) {
       const start = match.index;
       if (detector.accept && !detector.accept(match[0], start, work)) continue;
+      if (options.keep?.(detector.kind, match[0])) continue;
       found.push({ start, end: start + match[0].length });
     }
     // Blank out what was found (same length, no digits or letters) so later detectors neither see nor re-match it.

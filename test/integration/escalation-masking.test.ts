@@ -3,6 +3,11 @@ import type { Db } from '../../knowledge/db/db.js';
 import { readAuditLog, type AdviserIdentity, type HandoffService } from '../../bot/escalation/index.js';
 import { listMessages } from '../../bot/store/conversation-store.js';
 import { testDatabases } from '../support/test-databases.js';
+import path from 'node:path';
+import { LOCAL_EMBEDDING_DIMENSIONS } from '../../config/env.js';
+import { runIngest } from '../../ingest/run-ingest.js';
+import { createLocalEmbedder } from '../../knowledge/embeddings/index.js';
+import { FIXTURE_LIBRARY } from '../support/library-fixture.js';
 import { addAdviser, createTestService, openQueued, outboxRows, testClock } from '../unit/bot/escalation/handoff-fixture.js';
 
 describe.each(testDatabases)("advisers' replies and notes are stored without personal data on $name", (target) => {
@@ -29,6 +34,22 @@ describe.each(testDatabases)("advisers' replies and notes are stored without per
     expect(delivery?.payload.text).toBe(expected);
     expect(JSON.stringify(await readAuditLog(db, { escalationId: id }))).not.toMatch(/010190|1234-5678/);
     expect((await readAuditLog(db, { escalationId: id })).at(-1)?.details).toMatchObject({ masked: ['cpr', 'phone'] });
+  });
+
+  it("should keep the library's published contact and the adviser's own address in a reply, and still mask a citizen's number", async () => {
+    const embedder = createLocalEmbedder({ dimensions: LOCAL_EMBEDDING_DIMENSIONS });
+    await runIngest({ db, embedder }, { inputs: [path.join(FIXTURE_LIBRARY, 'cases/fredericia-hverdagsrehabilitering.md')] });
+    await db.query(`UPDATE documents SET contact = contact || '{"phone": "+45 7000 0101"}'::jsonb WHERE contact->>'email' = 'rehab@fredericia.example.dk'`);
+    const { id } = await openQueued(db, service);
+    await service.claim(id, anna);
+    const replied = await service.reply(
+      id,
+      anna,
+      `Ring til projektlederen på 70 00 01 01 eller skriv til Rehab@fredericia.example.dk – eller til mig på ${anna.email}. Borgerens nummer 2345 6789 skal ikke med.`,
+    );
+    expect(replied.ok && replied.value.text).toBe(
+      `Ring til projektlederen på 70 00 01 01 eller skriv til Rehab@fredericia.example.dk – eller til mig på ${anna.email}. Borgerens nummer [telefonnummer fjernet] skal ikke med.`,
+    );
   });
 
   it("should mask in the user's language when the conversation is in English", async () => {
