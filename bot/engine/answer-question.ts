@@ -61,12 +61,13 @@ export async function answerQuestion(
     limit: request.focused ? 6 : 10,
     perDocument: request.focused ? 6 : 2,
   });
-  const confidence = roundConfidence(retrievalConfidence(request.question, hits));
+  // A question of filters only ("cases fra Region Midtjylland efter 2015"): the documents they choose are the answer,
+  // each an exact match of the filters, so the confidence is full rather than a text similarity nobody asked for.
+  const browsing = hits.length > 0 && hits.every((hit) => hit.browsed === true);
+  const confidence = browsing ? 1 : roundConfidence(retrievalConfidence(request.question, hits));
   const threshold = deps.confidenceThreshold ?? CONFIDENCE_THRESHOLD;
   const mode: AnswerMode = deps.chatModel ? 'llm' : 'extractive';
   const documents = distinctDocuments(hits);
-  // A question of filters only ("cases fra Region Midtjylland efter 2015"): the documents they choose are the answer.
-  const browsing = hits.length > 0 && hits.every((hit) => hit.browsed === true);
 
   // Only documents about the question's subject become citations and case cards (not those that ranked on a
   // filter, an organisation's name or a common word); a follow-up about one document keeps it regardless.

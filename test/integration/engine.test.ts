@@ -44,6 +44,15 @@ describe.each(testDatabases)('engine answers on $name with the sample library', 
     expect(reply.notices).toEqual([]);
   });
 
+  it('should list the cases a question of filters only chooses, with full confidence and no offer of an adviser', async () => {
+    const reply = await startChat(engine).say('cases fra Region Midtjylland efter 2015');
+    expect(reply).toMatchObject({ intent: 'case_lookup', confidence: 1, escalationOffered: false });
+    const documents = await expectGroundedReply(knowledge.db, reply);
+    expect(documents.size).toBeGreaterThan(0);
+    expect(reply.cases.length).toBeGreaterThan(0);
+    expect(reply.cases.every((card) => card.region === 'Midtjylland')).toBe(true);
+  });
+
   it('should store both sides of the turn with the citations when it answers', async () => {
     const chat = startChat(engine);
     const reply = await chat.say('Hvilke kommuner har arbejdet med hverdagsrehabilitering?');
