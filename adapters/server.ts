@@ -16,7 +16,7 @@ import { createConsoleApp } from './console/index.js';
 import { describeStartup } from './describe-startup.js';
 import { createSlackChannel, loadSlackConfig } from './slack/index.js';
 import { createTeamsChannel, createTeamsOffRouter, loadTeamsConfig } from './teams/index.js';
-import { applyHttpTimeouts, createWebApp } from './web/index.js';
+import { applyHttpTimeouts, createWebApp, DEFAULT_WEB_RATE_LIMITS } from './web/index.js';
 
 export interface StartedServer {
   runtime: Runtime;
@@ -68,7 +68,16 @@ export async function startServer(env: Record<string, string | undefined> = proc
 
   const consoleApp = createConsoleApp({ escalations, advisers, db, logger });
   app.use(consoleApp);
-  app.use(createWebApp({ engine, audience: config.web.audience, logger, db, maxAnswersInProgress: config.web.maxAnswersInProgress }));
+  app.use(
+    createWebApp({
+      engine,
+      audience: config.web.audience,
+      logger,
+      db,
+      maxAnswersInProgress: config.web.maxAnswersInProgress,
+      rateLimits: { chat: { ...DEFAULT_WEB_RATE_LIMITS.chat, perAddress: config.web.chatsPerAddressPerMinute } },
+    }),
+  );
 
   const dispatcher = createOutboxDispatcher({
     db,

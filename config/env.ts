@@ -54,6 +54,7 @@ const envSchema = z.object({
   WEB_AUDIENCE: optionalString.pipe(z.enum(['public', 'internal']).optional()),
   TRUST_PROXY: optionalString.pipe(z.enum(['true', 'false']).optional()),
   MAX_ANSWERS_IN_PROGRESS: positiveInt(32).refine((value) => value > 0, { message: 'must be at least 1' }),
+  WEB_CHATS_PER_ADDRESS_PER_MINUTE: positiveInt(120).refine((value) => value > 0, { message: 'must be at least 1' }),
 });
 
 export type EmbeddingConfig =
@@ -95,8 +96,11 @@ export interface Config {
     targetWorkingHours: number;
     draftsDir: string;
   };
-  /** Which documents the web chat's users may see (the public by default); answers in progress per instance. */
-  web: { audience: 'public' | 'internal'; maxAnswersInProgress: number };
+  /**
+   * Which documents the web chat's users may see (the public by default); answers in progress per instance; web chats
+   * one client address may start a minute (a town hall behind one address shares it).
+   */
+  web: { audience: 'public' | 'internal'; maxAnswersInProgress: number; chatsPerAddressPerMinute: number };
 }
 
 /** The local embedder's model id; the dimension is part of the stored model name. */
@@ -179,7 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined,
     logLevel: values.LOG_LEVEL ?? 'info',
     http: { port: values.PORT, host: values.HOST ?? '127.0.0.1', trustProxy: values.TRUST_PROXY === 'true' },
-    web: { audience: values.WEB_AUDIENCE ?? 'public', maxAnswersInProgress: values.MAX_ANSWERS_IN_PROGRESS },
+    web: { audience: values.WEB_AUDIENCE ?? 'public', maxAnswersInProgress: values.MAX_ANSWERS_IN_PROGRESS, chatsPerAddressPerMinute: values.WEB_CHATS_PER_ADDRESS_PER_MINUTE },
     handoff: {
       officeHours: { timezone: values.OFFICE_TIMEZONE ?? 'Europe/Copenhagen', ...parseOfficeHours(values.OFFICE_HOURS ?? '1-5 08:00-16:00'), closedDates: (values.CLOSED_DATES ?? '').split(',').map((date) => date.trim()).filter(Boolean) },
       targetWorkingHours: values.ESCALATION_TARGET_HOURS,

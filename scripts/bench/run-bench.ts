@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- knowledge] [--chunks 10000] [--queries 200] [--json]`
+ * `npm run bench [-- knowledge] [--chunks 10000] [--queries 200] [--json]`; `npm run bench -- web [--concurrent 200]`
+ * (one burst of concurrent web chats against the real server on the embedded database).
  * Runs on PGlite, and on native Postgres too when DATABASE_URL or TEST_DATABASE_URL is set. Each database runs in its
  * own child process so peak RSS is measured per database.
  */
@@ -11,22 +12,23 @@ import { runCli, UsageError } from '../lib/run-cli.js';
 import { formatSlackBench } from './slack-bench.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SUITES = ['knowledge', 'answer', 'slack'] as const;
+const SUITES = ['knowledge', 'answer', 'slack', 'web'] as const;
 
 runCli(async () => {
   const { values, positionals } = parseArgs({
-    options: { chunks: { type: 'string' }, queries: { type: 'string' }, json: { type: 'boolean' } },
+    options: { chunks: { type: 'string' }, queries: { type: 'string' }, concurrent: { type: 'string' }, json: { type: 'boolean' } },
     allowPositionals: true,
   });
   const suite = (positionals[0] ?? 'knowledge') as (typeof SUITES)[number];
   if (!SUITES.includes(suite)) throw new UsageError(`unknown benchmark "${suite}"; choose one of ${SUITES.join(', ')}`);
   const url = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
-  const targets: string[] = ['pglite', ...(url ? ['postgres'] : [])];
+  // The web burst runs on the embedded database, as `npm start` does (the case of issue 10's load test).
+  const targets: string[] = ['pglite', ...(url && suite !== 'web' ? ['postgres'] : [])];
   const results: unknown[] = [];
   for (const target of targets) {
     const child = spawnSync(
       process.execPath,
-      ['--import', 'tsx', path.join(HERE, 'bench-worker.ts'), suite, target, values.chunks ?? '10000', values.queries ?? '200'],
+      ['--import', 'tsx', path.join(HERE, 'bench-worker.ts'), suite, target, values.chunks ?? '10000', suite === 'web' ? (values.concurrent ?? '200') : (values.queries ?? '200')],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: process.env },
     );
     if (child.status !== 0) throw new Error(`${suite} benchmark on ${target} failed (exit ${child.status})`);
@@ -40,6 +42,10 @@ runCli(async () => {
 
 function formatResult(result: Record<string, any>): string {
   if (result.suite === 'slack') return formatSlackBench(result as never);
+  if (result.suite === 'web') {
+    const counts = Object.entries(result.counts as Record<string, number>).map(([status, n]) => `${status}: ${n}`).join(', ');
+    return `${result.database}\n  ${result.concurrent} concurrent clients, ${result.requests} chats: ${counts}; connection resets ${result.resets}\n  answered: p50 ${result.answered.p50} ms, p99 ${result.answered.p99} ms\n  peak RSS: ${result.peakRssMb} MB\n`;
+  }
   if (result.suite === 'answer') {
     return `${result.database}\n  questions: ${result.questions} (x${result.rounds})\n  answer latency: p50 ${result.latency.p50} ms, p95 ${result.latency.p95} ms, p99 ${result.latency.p99} ms\n  peak RSS: ${result.peakRssMb} MB\n`;
   }

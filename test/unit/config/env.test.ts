@@ -32,6 +32,13 @@ describe('loadConfig', () => {
     }
   });
 
+  it('should read the web chats one address may start a minute (120 by default) and name a bad value', () => {
+    expect(loadConfig({}).web.chatsPerAddressPerMinute).toBe(120);
+    expect(loadConfig({ WEB_CHATS_PER_ADDRESS_PER_MINUTE: '600' }).web.chatsPerAddressPerMinute).toBe(600);
+    expect(() => loadConfig({ WEB_CHATS_PER_ADDRESS_PER_MINUTE: 'mange' })).toThrow(/WEB_CHATS_PER_ADDRESS_PER_MINUTE/);
+    expect(() => loadConfig({ WEB_CHATS_PER_ADDRESS_PER_MINUTE: '0' })).toThrow(/WEB_CHATS_PER_ADDRESS_PER_MINUTE/);
+  });
+
   it('should require a key when OpenAI embeddings are asked for', () => {
     expect(() => loadConfig({ EMBEDDING_PROVIDER: 'openai' })).toThrow(/OPENAI_API_KEY/);
   });
