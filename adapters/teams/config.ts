@@ -95,6 +95,10 @@ export function loadTeamsConfig(env: Record<string, string | undefined>): TeamsC
   if (emulator && values.MICROSOFT_APP_ID) {
     issues.push('TEAMS_EMULATOR: must not be true together with MICROSOFT_APP_ID (the emulator mode is the unauthenticated one)');
   }
+  if (emulator && values.TEAMS_AUDIENCE === 'internal') {
+    // Unauthenticated: anyone on this machine could read the centre's internal notes through the Emulator.
+    issues.push('TEAMS_AUDIENCE: must not be internal in emulator mode (TEAMS_EMULATOR=true is unauthenticated)');
+  }
   const adviserChannel = values.TEAMS_ADVISER_CHANNEL ? parseChannel(values.TEAMS_ADVISER_CHANNEL, issues) : undefined;
   if (adviserChannel && !values.MICROSOFT_APP_ID) {
     if (!emulator) {

@@ -39,6 +39,11 @@ describe('loadTeamsConfig', () => {
     expect(issues({ TEAMS_AUDIENCE: 'staff' })).toMatch(/TEAMS_AUDIENCE/);
   });
 
+  it('should refuse internal documents for the unauthenticated emulator mode', () => {
+    expect(issues({ TEAMS_EMULATOR: 'true', TEAMS_AUDIENCE: 'internal' })).toMatch(/TEAMS_AUDIENCE: must not be internal in emulator mode/);
+    expect(loadTeamsConfig({ TEAMS_EMULATOR: 'true', TEAMS_AUDIENCE: 'public' })!.audience).toBe('public');
+  });
+
   it('should accept managed identity without a password', () => {
     expect(loadTeamsConfig({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_TYPE: 'UserAssignedMSI', MICROSOFT_APP_TENANT_ID: 't' })!.appType).toBe('UserAssignedMSI');
   });
