@@ -6,6 +6,7 @@
  */
 import type { Db } from '../knowledge/db/db.js';
 import type { LibraryDocument } from '../knowledge/documents/library-document.js';
+import { methodName } from '../knowledge/documents/method-name.js';
 import {
   listDocumentMethods,
   listMethodNames,
@@ -21,8 +22,7 @@ export function methodKey(name: string): string {
 
 /** The keys a method document answers to: its id, its name (title before " – ") and its aliases. */
 export function methodKeys(method: { id: string; title: string; aliasKeys?: string[] }): string[] {
-  const name = method.title.split(/\s+[–—-]\s+/u)[0]!;
-  return [...new Set([methodKey(method.id), methodKey(name), ...(method.aliasKeys ?? [])].filter(Boolean))];
+  return [...new Set([methodKey(method.id), methodKey(methodName(method.title)), ...(method.aliasKeys ?? [])].filter(Boolean))];
 }
 
 /** Key → method id, leaving out keys that more than one method claims. */

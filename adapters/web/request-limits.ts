@@ -5,7 +5,7 @@
  */
 import type { Request, RequestHandler, Response } from 'express';
 import type { Queryable } from '../../knowledge/db/db.js';
-import { checkRateLimit, peekRateLimit, type RateLimitDecision } from '../../bot/store/rate-limiter.js';
+import { checkRateLimit, peekRateLimit, windowOf, type RateLimitDecision } from '../../bot/store/rate-limiter.js';
 import { sendError } from './http-errors.js';
 import type { WebLogger } from './web-app-options.js';
 
@@ -45,14 +45,13 @@ export function databaseRateCounter(db: Queryable): RateCounter {
 export function memoryRateCounter(now: () => number = Date.now): RateCounter {
   const counts = new Map<string, { windowStart: number; count: number }>();
   return async (key, limit, windowSeconds) => {
-    const windowMs = windowSeconds * 1000;
-    const at = now();
-    const windowStart = Math.floor(at / windowMs) * windowMs;
+    const window = windowOf(new Date(now()), windowSeconds);
+    const windowStart = window.start.getTime();
     if (counts.size > 10_000) for (const [k, v] of counts) if (v.windowStart < windowStart) counts.delete(k);
     const entry = counts.get(key);
     const count = entry && entry.windowStart === windowStart ? entry.count + 1 : 1;
     counts.set(key, { windowStart, count });
-    return { allowed: count <= limit, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - at) / 1000)) };
+    return { allowed: count <= limit, retryAfterSeconds: window.retryAfterSeconds };
   };
 }
 

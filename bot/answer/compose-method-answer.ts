@@ -4,6 +4,7 @@
  * ("Sådan gør I"), then the cases that used it — the cases whose front-matter `methods` name it, linked at ingest.
  */
 import type { DocumentSummary } from '../../knowledge/index.js';
+import { methodName } from '../../knowledge/documents/method-name.js';
 import type { CaseCard, Language } from '../messages.js';
 import { caseLines } from './compose-case-lines.js';
 import type { ComposedAnswer } from './composed-answer.js';
@@ -33,11 +34,6 @@ const STEPS_HEADING = /^(?:sådan gør i|sådan gør man|trin|faser|fremgangsmå
 const MAX_DEFINITION_SENTENCES = 2;
 const MAX_STEPS = 8;
 const MAX_LINKED_CASES = 4;
-
-/** The method's name: its title before " – " (titles read "Double Diamond – dobbeltdiamanten for …"). */
-export function methodName(title: string): string {
-  return title.split(/\s+[–—-]\s+/u)[0]!.trim();
-}
 
 function sectionText(chunks: MethodChunk[], heading: RegExp): string {
   return chunks

@@ -17,12 +17,11 @@ export { caseDetails, caseLine, caseLines, caseStatement } from './compose-case-
 export {
   composeMethodAnswer,
   definitionSentences,
-  methodName,
   methodSteps,
   type MethodChunk,
   type MethodDocument,
 } from './compose-method-answer.js';
-export { anySubjectMatch, matchTopic, subjectStems, topicStems, type TopicMatch } from './topic-relevance.js';
+export { matchTopic, subjectStems, topicStems, type TopicMatch } from './topic-relevance.js';
 export type { ComposedAnswer } from './composed-answer.js';
 export { composeExtractiveAnswer, type ExtractiveAnswerInput } from './compose-extractive-answer.js';
 export { composeContactsAnswer, formatContact } from './compose-contacts-answer.js';

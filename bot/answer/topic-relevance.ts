@@ -93,17 +93,3 @@ export function matchTopic(
   }
   return result;
 }
-
-/** True when any of `documents` has at least one of the question's topic stems in its subject. */
-export function anySubjectMatch(
-  question: string,
-  language: Language,
-  documents: Pick<DocumentSummary, 'title' | 'tags' | 'methods' | 'policyArea' | 'summary'>[],
-): boolean {
-  const topic = topicStems(question, language);
-  if (topic.length === 0) return false;
-  return documents.some((document) => {
-    const stems = subjectStems(document);
-    return topic.some((stem) => hasStem(stems, stem));
-  });
-}

@@ -13,13 +13,14 @@ import {
   composeLowConfidenceAnswer,
   CONFIDENCE_THRESHOLD,
   matchTopic,
-  methodName,
   replyTexts,
   retrievalConfidence,
   topicStems,
   type MethodDocument,
 } from '../answer/index.js';
-import { listCasesUsingMethod, listDocumentChunks } from '../../knowledge/store/method-links.js';
+import { methodName } from '../../knowledge/documents/method-name.js';
+import { listDocumentChunks } from '../../knowledge/retrieval/chunk-details.js';
+import { listCasesUsingMethod } from '../../knowledge/store/method-links.js';
 import { decideScope } from '../understanding/detect-scope.js';
 import { generateGroundedAnswer, type ChatModel } from '../llm/index.js';
 import type { AnswerMode, CaseCard, Citation, Language } from '../messages.js';

@@ -9,6 +9,9 @@ import type { Language } from '../messages.js';
 import { maskPersonalData, type MaskResult } from '../understanding/mask-personal-data.js';
 
 export async function maskAdviserText(db: Queryable, text: string, language: Language): Promise<MaskResult> {
+  // Most replies hold no contact at all: read the published ones only when there is something to keep.
+  const plain = maskPersonalData(text, language);
+  if (!plain.kinds.some((kind) => kind === 'email' || kind === 'phone')) return plain;
   const published = await readPublishedContacts(db);
   return maskPersonalData(text, language, {
     keep: (kind, value) => {

@@ -21,8 +21,7 @@ export async function checkRateLimit(
   options: { limit: number; windowSeconds: number; now?: Date },
 ): Promise<RateLimitDecision> {
   const now = options.now ?? new Date();
-  const windowMs = options.windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const { start: windowStart, retryAfterSeconds } = windowOf(now, options.windowSeconds);
   const result = await db.query<{ count: number }>(
     `INSERT INTO rate_limits (user_key, window_start, count) VALUES ($1, $2, 1)
      ON CONFLICT (user_key, window_start) DO UPDATE SET count = rate_limits.count + 1
@@ -35,12 +34,11 @@ export async function checkRateLimit(
     // windows (not the database's now()), so an injected or skewed clock cannot delete the current window.
     await db.query('DELETE FROM rate_limits WHERE window_start < $1', [new Date(now.getTime() - 86_400_000).toISOString()]);
   }
-  const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
   return { allowed: count <= options.limit, retryAfterSeconds };
 }
 
-/** The window a timestamp falls in, and the seconds left of it. */
-function windowOf(now: Date, windowSeconds: number): { start: Date; retryAfterSeconds: number } {
+/** The fixed window a timestamp falls in, and the seconds left of it (at least 1). */
+export function windowOf(now: Date, windowSeconds: number): { start: Date; retryAfterSeconds: number } {
   const windowMs = windowSeconds * 1000;
   const start = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
   return { start, retryAfterSeconds: Math.max(1, Math.ceil((start.getTime() + windowMs - now.getTime()) / 1000)) };

@@ -24,3 +24,15 @@ export async function fetchChunkDetails(db: Queryable, chunkIds: string[]): Prom
   );
   return new Map(result.rows.map((row) => [String(row.chunk_id), row]));
 }
+
+/** A document's body chunks (not its profile chunk), in document order. */
+export async function listDocumentChunks(
+  db: Queryable,
+  documentId: string,
+): Promise<{ headingPath: string[]; content: string }[]> {
+  const result = await db.query<{ heading_path: string[]; content: string }>(
+    'SELECT heading_path, content FROM chunks WHERE document_id = $1 AND ordinal > 0 ORDER BY ordinal',
+    [documentId],
+  );
+  return result.rows.map((row) => ({ headingPath: row.heading_path ?? [], content: row.content }));
+}

@@ -5,10 +5,10 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer } from '../../adapters/server.js';
+import { freePort } from '../lib/free-port.js';
 import { peakRssMb, summarise } from './percentiles.js';
 
 const QUESTIONS = [
@@ -92,13 +92,4 @@ function chat(agent: http.Agent, port: number, index: number): Promise<Outcome> 
     request.on('error', (error: NodeJS.ErrnoException) => resolve({ status: error.code ?? 'error', ms: performance.now() - started }));
     request.end(body);
   });
-}
-
-/** A loopback port nothing listens on now (the settings refuse PORT=0). */
-async function freePort(): Promise<string> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return String(port);
 }

@@ -23,6 +23,7 @@ import { openDatabase, openKnowledgeBase, openPgliteDb } from '../../knowledge/i
 import { LOCK_FILE } from '../../knowledge/db/data-dir-lock.js';
 import { FIXTURE_LIBRARY, ROOT } from '../support/library-fixture.js';
 import { ensurePgliteTemplate } from '../support/pglite-template.js';
+import { freePort } from '../../scripts/lib/free-port.js';
 
 interface Finished {
   code: number | null;
@@ -57,14 +58,6 @@ async function waitForOutput(run: ReturnType<typeof runProcess>, text: string): 
   }
 }
 
-/** A port nothing listens on now. */
-async function freePort(): Promise<string> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return String(port);
-}
 
 const tokenIn = (text: string) => /kca_[A-Za-z0-9_-]{43}/.exec(text)?.[0];
 
