@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../config/logger.js';
 import { createChatModel, createEngine, type ChatModel, type Engine } from '../bot/index.js';
 import { createAdviserStore } from '../bot/advisers/index.js';
 import { createEscalationService, type HandoffService } from '../bot/escalation/index.js';
+import { MIGRATION_FOLDERS } from '../bot/store/migration-folders.js';
 import { countLibrary, openKnowledgeBase, type KnowledgeBase } from '../knowledge/index.js';
 import { runIngest } from '../ingest/run-ingest.js';
 
@@ -35,7 +36,7 @@ export interface RuntimeOptions {
 
 export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const knowledge = await openKnowledgeBase(config, { shareDatabase: options.shareDatabase });
+  const knowledge = await openKnowledgeBase(config, { shareDatabase: options.shareDatabase, migrations: MIGRATION_FOLDERS });
   // Through the server's socket the library is the server's to seed (it may be doing so right now).
   if (options.seedSampleLibrary !== false && !knowledge.db.sharedByServer) await seedIfEmpty(knowledge, logger);
   const chatModel = config.openai ? createChatModel(config.openai) : undefined;

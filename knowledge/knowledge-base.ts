@@ -21,15 +21,15 @@ export interface KnowledgeBase {
 /**
  * Opens the database (migrating it) and the embedder. With `checkModel` (default) a database built with another
  * embedding model is refused at once rather than returning meaningless results. `shareDatabase`: the server's
- * way of opening the embedded database (see openDatabase).
+ * way of opening the embedded database (see openDatabase); `migrations`: the folders to migrate (see migrate.ts).
  * @throws DatabaseUnavailableError, DataDirInUseError, EmbeddingError, EmbeddingModelMismatchError
  */
 export async function openKnowledgeBase(
   config: Pick<Config, 'database' | 'embedding'>,
-  options: { checkModel?: boolean; embedder?: Embedder; db?: Db; shareDatabase?: boolean } = {},
+  options: { checkModel?: boolean; embedder?: Embedder; db?: Db; shareDatabase?: boolean; migrations?: readonly string[] } = {},
 ): Promise<KnowledgeBase> {
   const embedder = options.embedder ?? (await createEmbedder(config.embedding));
-  const db = options.db ?? (await openDatabase(config.database, { share: options.shareDatabase }));
+  const db = options.db ?? (await openDatabase(config.database, { share: options.shareDatabase, migrations: options.migrations }));
   if (options.checkModel !== false) {
     const stored = await readEmbeddingModel(db);
     if (stored && stored.modelId !== embedder.modelId) {

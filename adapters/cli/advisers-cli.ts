@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/env.js';
 import { openDatabase } from '../../knowledge/index.js';
 import { runCli, UsageError } from '../../scripts/lib/run-cli.js';
+import { MIGRATION_FOLDERS } from '../../bot/store/migration-folders.js';
 import { AdviserInputError, createAdviserStore, type Adviser, type AdviserStore, type IssuedToken } from '../../bot/advisers/index.js';
 
 /** The usage text printed for --help and wrong arguments. */
@@ -143,7 +144,7 @@ export async function runAdvisersCommand(argv: string[], deps: AdvisersCommandDe
 const isMain = process.argv[1]?.endsWith('advisers-cli.ts') || import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
   runCli(async () => {
-    const db = await openDatabase(loadConfig().database);
+    const db = await openDatabase(loadConfig().database, { migrations: MIGRATION_FOLDERS });
     try {
       const actor = `cli:${process.env.USER ?? process.env.USERNAME ?? 'unknown'}`;
       return await runAdvisersCommand(process.argv.slice(2), { store: createAdviserStore(db), print: console.log, actor });

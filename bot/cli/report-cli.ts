@@ -8,6 +8,7 @@ import { openDatabase } from '../../knowledge/index.js';
 import { runCli, UsageError } from '../../scripts/lib/run-cli.js';
 import { groupGapTopics } from '../report/gap-topics.js';
 import { listGaps } from '../store/feedback-store.js';
+import { MIGRATION_FOLDERS } from '../store/migration-folders.js';
 
 /** How the reasons read in the report. */
 const REASON_LABELS: Record<string, string> = { low_confidence: 'lav sikkerhed', thumbs_down: '👎', no_answer: 'intet svar' };
@@ -35,7 +36,7 @@ runCli(async () => {
   const top = Number((values.top as string | undefined) ?? 15);
   if (!Number.isInteger(days) || days < 1) throw new UsageError('--days skal være et positivt heltal');
   if (!Number.isInteger(top) || top < 1) throw new UsageError('--top skal være et positivt heltal');
-  const db = await openDatabase(loadConfig().database);
+  const db = await openDatabase(loadConfig().database, { migrations: MIGRATION_FOLDERS });
   try {
     const gaps = await listGaps(db, { sinceDays: days });
     const all = groupGapTopics(gaps, { top: Number.POSITIVE_INFINITY });

@@ -12,6 +12,8 @@ export interface OpenDatabaseOptions {
    * Refused while any other process holds the folder.
    */
   share?: boolean;
+  /** The migrations folders to bring up to date (see migrate.ts). @default the knowledge base's own */
+  migrations?: readonly string[];
 }
 
 /**
@@ -24,7 +26,7 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions = {}): Promise<Db> {
   const db = config.kind === 'postgres' && config.url ? await openPgDb(config.url) : await openEmbedded(config.dataDir, options);
   try {
-    await migrate(db);
+    await migrate(db, options.migrations);
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { Db } from '../../knowledge/db/db.js';
 import { migrate } from '../../knowledge/db/migrate.js';
+import { MIGRATION_FOLDERS } from '../../bot/store/migration-folders.js';
 import { openPgDb } from '../../knowledge/db/pg-db.js';
 import { openPgliteDb } from '../../knowledge/db/pglite-db.js';
 
@@ -16,7 +17,7 @@ export async function openBenchDatabase(kind: 'pglite' | 'postgres', url?: strin
   if (kind === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-bench-db-'));
     const db = await openPgliteDb(dir);
-    await migrate(db);
+    await migrate(db, MIGRATION_FOLDERS);
     return {
       db,
       cleanup: async () => {
@@ -32,7 +33,7 @@ export async function openBenchDatabase(kind: 'pglite' | 'postgres', url?: strin
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   const db = await openPgDb(url, { searchPath: [schema, 'public'] });
-  await migrate(db);
+  await migrate(db, MIGRATION_FOLDERS);
   return {
     db,
     cleanup: async () => {

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/env.js';
 import { openPgliteDb } from '../../knowledge/db/pglite-db.js';
 import { migrate } from '../../knowledge/db/migrate.js';
+import { MIGRATION_FOLDERS } from '../../bot/store/migration-folders.js';
 import { createEmbedder } from '../../knowledge/embeddings/create-embedder.js';
 import { openKnowledgeBase } from '../../knowledge/knowledge-base.js';
 import { runIngest } from '../../ingest/run-ingest.js';
@@ -34,7 +35,7 @@ runCli(async () => {
   const config = loadConfig();
   const embedder = await createEmbedder(config.embedding);
   const db = await openPgliteDb(undefined);
-  await migrate(db);
+  await migrate(db, MIGRATION_FOLDERS);
   try {
     const ingest = await runIngest({ db, embedder }, { inputs: [values.library ?? 'data/library'] });
     if (ingest.failed > 0) throw new Error(`the sample library did not ingest cleanly: ${ingest.problems.map((p) => p.source).join(', ')}`);

@@ -8,28 +8,29 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
-import { MIGRATIONS_DIR, migrate } from '../../knowledge/db/migrate.js';
+import { listMigrations, migrate } from '../../knowledge/db/migrate.js';
+import { MIGRATION_FOLDERS } from '../../bot/store/migration-folders.js';
 import { wrapPglite } from '../../knowledge/db/pglite-db.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export function templatePath(): string {
+export async function templatePath(): Promise<string> {
   const hash = createHash('sha256');
-  for (const name of fs.readdirSync(MIGRATIONS_DIR).sort()) {
-    hash.update(name).update(fs.readFileSync(path.join(MIGRATIONS_DIR, name)));
+  for (const { name, file } of await listMigrations(MIGRATION_FOLDERS)) {
+    hash.update(name).update(fs.readFileSync(file));
   }
   return path.join(ROOT, '.tmp', `pglite-template-${hash.digest('hex').slice(0, 12)}.tar`);
 }
 
 /** Creates the template file if it is missing (vitest's globalSetup calls this once per run). */
 export async function ensurePgliteTemplate(): Promise<string> {
-  const file = templatePath();
+  const file = await templatePath();
   if (fs.existsSync(file)) return file;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const pg = await PGlite.create({ extensions: { vector } });
   await pg.exec('CREATE EXTENSION IF NOT EXISTS vector');
   const db = wrapPglite(pg, 'template');
-  await migrate(db);
+  await migrate(db, MIGRATION_FOLDERS);
   const blob = await db.dump();
   const temporary = `${file}.${process.pid}`;
   fs.writeFileSync(temporary, Buffer.from(await blob.arrayBuffer()));

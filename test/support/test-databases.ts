@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Db } from '../../knowledge/db/db.js';
 import { migrate } from '../../knowledge/db/migrate.js';
+import { MIGRATION_FOLDERS } from '../../bot/store/migration-folders.js';
 import { openPgDb } from '../../knowledge/db/pg-db.js';
 import { openPgliteDb } from '../../knowledge/db/pglite-db.js';
 import { ensurePgliteTemplate } from './pglite-template.js';
@@ -22,7 +23,7 @@ const pgliteDatabase: TestDatabase = {
   async open() {
     const file = await ensurePgliteTemplate();
     const db = await openPgliteDb(undefined, { loadDataDir: new Blob([fs.readFileSync(file)]) });
-    await migrate(db);
+    await migrate(db, MIGRATION_FOLDERS);
     return db;
   },
 };
@@ -38,7 +39,7 @@ function postgresDatabase(url: string): TestDatabase {
       await admin.query(`CREATE SCHEMA ${schema}`);
       await admin.end();
       const db = await openPgDb(url, { searchPath: [schema, 'public'], maxConnections: 25 });
-      await migrate(db);
+      await migrate(db, MIGRATION_FOLDERS);
       const close = db.close.bind(db);
       db.close = async () => {
         await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);

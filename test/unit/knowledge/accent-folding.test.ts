@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../knowledge/db/db.js';
-import { MIGRATIONS_DIR } from '../../../knowledge/db/migrate.js';
+import { KNOWLEDGE_MIGRATIONS_DIR } from '../../../knowledge/db/migrate.js';
 import { normalizeText } from '../../../knowledge/text/normalize-text.js';
 import { refreshSearchStatisticsIfStale } from '../../../knowledge/store/term-stats.js';
 import { testDatabases } from '../../support/test-databases.js';
 
 const ACCENTED = 'áàâãéèêëíìîïóòôõúùûüýäöß';
-const MIGRATION = fs.readFileSync(path.join(MIGRATIONS_DIR, '008_accent_folding.sql'), 'utf8');
+const MIGRATION = fs.readFileSync(path.join(KNOWLEDGE_MIGRATIONS_DIR, '008_accent_folding.sql'), 'utf8');
 
 describe.each(testDatabases)('accent folding of the keyword index on $name', (target) => {
   let db: Db;
