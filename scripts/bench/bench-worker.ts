@@ -23,7 +23,4 @@ if (suite === 'knowledge') {
 } else if (suite === 'answer') {
   const { runAnswerBench } = await import('./answer-bench.js');
   console.log(JSON.stringify({ suite, ...(await runAnswerBench({ kind, url, rounds: Number(queries) > 0 ? 3 : 1 })) }));
-} else if (suite === 'web') {
-  const { runWebLoadBench } = await import('./web-load-bench.js');
-  console.log(JSON.stringify({ suite, ...(await runWebLoadBench({ concurrent: Number(queries) })) }));
 }

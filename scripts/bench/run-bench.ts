@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- knowledge] [--chunks 10000] [--queries 200] [--json]`; `npm run bench -- web [--concurrent 200]`
- * (one burst of concurrent web chats against the real server on the embedded database).
+ * `npm run bench [-- knowledge] [--chunks 10000] [--queries 200] [--json]`; `npm run bench -- load [--database
+ * pglite|postgres] [--instances 1|2|1,2] [--concurrent N] [--seconds S] [--profile dir]` (concurrent chat conversations
+ * against real server processes, see load-bench.ts; `web` is `load` with 200 conversations on PGlite).
  * Runs on PGlite, and on native Postgres too when DATABASE_URL or TEST_DATABASE_URL is set. Each database runs in its
  * own child process so peak RSS is measured per database.
  */
@@ -9,26 +10,41 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runCli, UsageError } from '../lib/run-cli.js';
+import { formatLoadResult, loadBenchOptions, runLoadBench } from './load-bench.js';
 import { formatSlackBench } from './slack-bench.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SUITES = ['knowledge', 'answer', 'slack', 'web'] as const;
+const SUITES = ['knowledge', 'answer', 'slack', 'load', 'web'] as const;
 
 runCli(async () => {
   const { values, positionals } = parseArgs({
-    options: { chunks: { type: 'string' }, queries: { type: 'string' }, concurrent: { type: 'string' }, json: { type: 'boolean' } },
+    options: {
+      chunks: { type: 'string' },
+      queries: { type: 'string' },
+      concurrent: { type: 'string' },
+      database: { type: 'string' },
+      instances: { type: 'string' },
+      seconds: { type: 'string' },
+      profile: { type: 'string' },
+      json: { type: 'boolean' },
+    },
     allowPositionals: true,
   });
   const suite = (positionals[0] ?? 'knowledge') as (typeof SUITES)[number];
   if (!SUITES.includes(suite)) throw new UsageError(`unknown benchmark "${suite}"; choose one of ${SUITES.join(', ')}`);
+  if (suite === 'load' || suite === 'web') {
+    // This process is the load generator; the servers run in processes of their own.
+    const result = await runLoadBench(loadBenchOptions(suite, values));
+    console.log(values.json ? JSON.stringify([result]) : formatLoadResult(result));
+    return 0;
+  }
   const url = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
-  // The web burst runs on the embedded database, as `npm start` does (the case of issue 10's load test).
-  const targets: string[] = ['pglite', ...(url && suite !== 'web' ? ['postgres'] : [])];
+  const targets: string[] = ['pglite', ...(url ? ['postgres'] : [])];
   const results: unknown[] = [];
   for (const target of targets) {
     const child = spawnSync(
       process.execPath,
-      ['--import', 'tsx', path.join(HERE, 'bench-worker.ts'), suite, target, values.chunks ?? '10000', suite === 'web' ? (values.concurrent ?? '200') : (values.queries ?? '200')],
+      ['--import', 'tsx', path.join(HERE, 'bench-worker.ts'), suite, target, values.chunks ?? '10000', values.queries ?? '200'],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: process.env },
     );
     if (child.status !== 0) throw new Error(`${suite} benchmark on ${target} failed (exit ${child.status})`);
@@ -42,10 +58,6 @@ runCli(async () => {
 
 function formatResult(result: Record<string, any>): string {
   if (result.suite === 'slack') return formatSlackBench(result as never);
-  if (result.suite === 'web') {
-    const counts = Object.entries(result.counts as Record<string, number>).map(([status, n]) => `${status}: ${n}`).join(', ');
-    return `${result.database}\n  ${result.concurrent} concurrent clients, ${result.requests} chats: ${counts}; connection resets ${result.resets}\n  answered: p50 ${result.answered.p50} ms, p99 ${result.answered.p99} ms\n  peak RSS: ${result.peakRssMb} MB\n`;
-  }
   if (result.suite === 'answer') {
     return `${result.database}\n  questions: ${result.questions} (x${result.rounds})\n  answer latency: p50 ${result.latency.p50} ms, p95 ${result.latency.p95} ms, p99 ${result.latency.p99} ms\n  peak RSS: ${result.peakRssMb} MB\n`;
   }

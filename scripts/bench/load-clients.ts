@@ -1,0 +1,195 @@
+/**
+ * The visitors of the load benchmark: `concurrent` chat conversations at once against `POST /api/chat`, from this
+ * process over loopback. Each conversation is a new browser (its own `kc_uid` cookie) asking 3–5 questions in one
+ * conversation, the next as soon as the answer arrives (a closed loop: at most `concurrent` questions in flight).
+ * Requests go to the instances round-robin, so one conversation moves between instances (all state is in the
+ * database). A refused question (429, 503) is asked again after `Retry-After`, as a polite client would. New
+ * questions stop when the time is up; those in flight finish (or time out), so the run ends by itself.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { replyTexts } from '../../bot/answer/index.js';
+import { seededRandom } from '../lib/seeded-random.js';
+import { summarise } from './percentiles.js';
+
+/**
+ * What became of one question. `answered`: 200 with a real answer. `apology`: 200, but the engine apologised (its
+ * database failed, or an unexpected error). `engine-limit`: 200 with the engine's per-user "too many questions".
+ * `reset`: the connection was reset or hung up. `timeout`: no answer within the request timeout.
+ */
+export type OutcomeKind = 'answered' | '429' | '503' | 'reset' | 'timeout' | 'apology' | 'engine-limit' | 'other';
+
+export interface ChatOutcome {
+  kind: OutcomeKind;
+  /** Milliseconds from sending the request to the end of the response (or the error). */
+  ms: number;
+  /** Index of the instance that got the request. */
+  instance: number;
+  /** The HTTP status or error code, for `other`. */
+  detail?: string;
+  /** From `Retry-After` on 429 and 503. */
+  retryAfterMs?: number;
+}
+
+export interface ConversationsOptions {
+  /** Base URLs of the instances, e.g. `http://127.0.0.1:4123/`. */
+  urls: string[];
+  concurrent: number;
+  seconds: number;
+  questions: string[];
+  seed?: number;
+  /** A request still open after this counts as `timeout` (default 30 s). */
+  requestTimeoutMs?: number;
+}
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/** Runs the conversations; resolves when the time is up and every request has ended. */
+export async function runConversations(options: ConversationsOptions): Promise<{ outcomes: ChatOutcome[]; elapsedMs: number }> {
+  if (options.questions.length === 0) throw new Error('the load benchmark needs at least one question');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrent });
+  const outcomes: ChatOutcome[] = [];
+  const started = performance.now();
+  const deadline = started + options.seconds * 1000;
+  let nextInstance = 0;
+  const visitor = async (index: number) => {
+    const random = seededRandom((options.seed ?? 12) * 100_003 + index);
+    while (performance.now() < deadline) {
+      const cookie = randomUUID();
+      const conversationId = randomUUID();
+      const length = 3 + Math.floor(random() * 3);
+      for (let asked = 0; asked < length && performance.now() < deadline; ) {
+        const text = options.questions[Math.floor(random() * options.questions.length)]!;
+        let outcome: ChatOutcome;
+        // The same question again after each refusal, while there is time.
+        do {
+          const instance = nextInstance++ % options.urls.length;
+          outcome = await chat(agent, options.urls[instance]!, { conversationId, text, cookie }, options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+          outcome.instance = instance;
+          outcomes.push(outcome);
+          if (outcome.retryAfterMs !== undefined) await sleep(Math.min(outcome.retryAfterMs, deadline - performance.now()));
+        } while (outcome.retryAfterMs !== undefined && performance.now() < deadline);
+        asked += 1;
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: options.concurrent }, (_, index) => visitor(index)));
+  } finally {
+    agent.destroy();
+  }
+  return { outcomes, elapsedMs: performance.now() - started };
+}
+
+/** Asks each instance `count` questions one after another (JIT and caches warm; not measured). */
+export async function warmUp(url: string, questions: string[], count = 10): Promise<void> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    for (let index = 0; index < count; index++) {
+      await chat(agent, url, { conversationId: randomUUID(), text: questions[index % questions.length]!, cookie: randomUUID() }, DEFAULT_REQUEST_TIMEOUT_MS);
+    }
+  } finally {
+    agent.destroy();
+  }
+}
+
+/** The engine's apologies and its own rate-limit reply, which arrive as 200 but are not answers. */
+const APOLOGIES = new Set((['da', 'en'] as const).flatMap((language) => [replyTexts(language).databaseDown(), replyTexts(language).unexpectedError()]));
+const ENGINE_LIMITS = new Set((['da', 'en'] as const).flatMap((language) => Array.from({ length: 61 }, (_, seconds) => replyTexts(language).rateLimited(seconds))));
+
+function chat(agent: http.Agent, url: string, body: { conversationId: string; text: string; cookie: string }, timeoutMs: number): Promise<ChatOutcome> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const payload = JSON.stringify({ conversationId: body.conversationId, text: body.text });
+    const done = (outcome: Omit<ChatOutcome, 'ms' | 'instance'>) => resolve({ ...outcome, ms: performance.now() - started, instance: 0 });
+    const request = http.request(
+      new URL('api/chat', url),
+      {
+        method: 'POST',
+        agent,
+        timeout: timeoutMs,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), cookie: `kc_uid=${body.cookie}` },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', (error: NodeJS.ErrnoException) => done(errorOutcome(error)));
+        response.on('end', () => {
+          const status = response.statusCode ?? 0;
+          if (status === 429 || status === 503) {
+            const seconds = Number(response.headers['retry-after']);
+            return done({ kind: status === 429 ? '429' : '503', retryAfterMs: (Number.isFinite(seconds) ? seconds : 1) * 1000 });
+          }
+          if (status !== 200) return done({ kind: 'other', detail: `HTTP ${status}` });
+          done({ kind: classifyReply(Buffer.concat(chunks).toString('utf8')) });
+        });
+      },
+    );
+    request.on('timeout', () => request.destroy(Object.assign(new Error('timed out'), { code: 'TIMEOUT' })));
+    request.on('error', (error: NodeJS.ErrnoException) => done(errorOutcome(error)));
+    request.end(payload);
+  });
+}
+
+function classifyReply(body: string): OutcomeKind {
+  let text: unknown;
+  try {
+    text = (JSON.parse(body) as { text?: unknown }).text;
+  } catch {
+    return 'other';
+  }
+  if (typeof text !== 'string' || text === '') return 'other';
+  if (APOLOGIES.has(text)) return 'apology';
+  if (ENGINE_LIMITS.has(text)) return 'engine-limit';
+  return 'answered';
+}
+
+function errorOutcome(error: NodeJS.ErrnoException): Omit<ChatOutcome, 'ms' | 'instance'> {
+  if (error.code === 'TIMEOUT') return { kind: 'timeout' };
+  if (error.code === 'ECONNRESET' || error.code === 'EPIPE') return { kind: 'reset' };
+  return { kind: 'other', detail: error.code ?? error.message };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+/** One phase's figures: throughput and latency of the answers, errors by kind, and how fast a 503 came back. */
+export interface LoadSummary {
+  requests: number;
+  answered: number;
+  seconds: number;
+  answersPerSecond: number;
+  /** Latency of the answered questions, ms. */
+  latency: { p50: number; p95: number; p99: number; max: number };
+  /** Every outcome but `answered`, by kind (`other` split by status or error code); only kinds that occurred. */
+  errors: Record<string, number>;
+  errorCount: number;
+  /** Latency of the 503s (over capacity), ms; `undefined` when there were none. */
+  busy?: { count: number; p50: number; p99: number; max: number };
+  /** Answers per instance, in instance order. */
+  answeredByInstance: number[];
+}
+
+export function summariseLoad(outcomes: ChatOutcome[], elapsedMs: number, instances: number): LoadSummary {
+  const answered = outcomes.filter((outcome) => outcome.kind === 'answered');
+  const latency = summarise(answered.map((outcome) => outcome.ms));
+  const errors: Record<string, number> = {};
+  for (const outcome of outcomes) {
+    if (outcome.kind === 'answered') continue;
+    const key = outcome.kind === 'other' ? `other (${outcome.detail ?? 'unknown'})` : outcome.kind;
+    errors[key] = (errors[key] ?? 0) + 1;
+  }
+  const busyTimes = outcomes.filter((outcome) => outcome.kind === '503').map((outcome) => outcome.ms);
+  const busy = busyTimes.length > 0 ? summarise(busyTimes) : undefined;
+  const round = (value: number) => Math.round(value);
+  return {
+    requests: outcomes.length,
+    answered: answered.length,
+    seconds: Math.round(elapsedMs / 100) / 10,
+    answersPerSecond: Math.round((answered.length / (elapsedMs / 1000)) * 10) / 10,
+    latency: { p50: round(latency.p50), p95: round(latency.p95), p99: round(latency.p99), max: round(answered.reduce((most, outcome) => Math.max(most, outcome.ms), 0)) },
+    errors,
+    errorCount: outcomes.length - answered.length,
+    busy: busy && { count: busyTimes.length, p50: round(busy.p50), p99: round(busy.p99), max: round(busyTimes.reduce((most, ms) => Math.max(most, ms), 0)) },
+    answeredByInstance: Array.from({ length: instances }, (_, instance) => answered.filter((outcome) => outcome.instance === instance).length),
+  };
+}
