@@ -21,7 +21,7 @@ function autosize() {
 
 const conversation = createConversation();
 conversation.get();
-const log = createChatLog(logElement, typing);
+const log = createChatLog(logElement, typing, document.getElementById('announcer'));
 const cancelButton = document.getElementById('handoff-cancel');
 const handoff = createHandoff({
   log,
