@@ -5,12 +5,13 @@
  * (`ok: false`, e.g. `channel_not_found`) are not retried.
  */
 import { webApi } from '@slack/bolt';
+import { retry } from '../../config/retry.js';
 
 /** How often and how long to retry. */
 export interface RetryPolicy {
   /** Attempts in all, including the first. @default 2 */
   attempts: number;
-  /** First backoff; doubles each time. @default 500 */
+  /** First backoff; doubles each time, ±25 % jitter (config/retry.ts). @default 500 */
   baseDelayMs: number;
   /** No single wait is longer (Retry-After included). @default 2000 */
   maxDelayMs: number;
@@ -39,17 +40,16 @@ export async function withSlackRetry<T>(
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
   onRetry?: (error: unknown, attempt: number, delayMs: number) => void,
 ): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (error) {
-      if (attempt >= policy.attempts || !isRetryableSlackError(error)) throw error;
-      const retryAfterMs = error instanceof webApi.WebAPIRateLimitedError ? error.retryAfter * 1000 : 0;
-      const delayMs = Math.min(policy.maxDelayMs, Math.max(retryAfterMs, policy.baseDelayMs * 2 ** (attempt - 1)));
-      onRetry?.(error, attempt, delayMs);
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-    }
-  }
+  return retry(call, {
+    retries: Math.max(1, policy.attempts) - 1,
+    baseDelayMs: policy.baseDelayMs,
+    maxDelayMs: policy.maxDelayMs,
+    classify: (error) => ({
+      retryable: isRetryableSlackError(error),
+      ...(error instanceof webApi.WebAPIRateLimitedError ? { retryAfterMs: error.retryAfter * 1000 } : {}),
+    }),
+    ...(onRetry ? { onRetry: (event) => onRetry(event.error, event.attempt, event.delayMs) } : {}),
+  });
 }
 
 /**

@@ -11,12 +11,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../config/logger.js';
+import { backoffDelay } from '../../config/retry.js';
 import type { Db } from '../../knowledge/index.js';
 import type { AdviserEvent, AdviserNotifier, DeliveryPort, UserDelivery } from './escalation-port.js';
 import { leaseDueRows, markDelivered, markFailed, markTargetDelivered, scheduleRetry, type OutboxRow } from './outbox-store.js';
 import { enqueueDueReminders } from './reminders.js';
 
-/** Retry policy: the n-th retry waits min(maxMs, baseMs · 2^(n-1)). */
+/** Retry policy: the n-th retry waits min(maxMs, baseMs · 2^(n-1)) (`backoffDelay` in config/retry.ts). */
 export interface BackoffPolicy {
   baseMs: number;
   maxMs: number;
@@ -96,7 +97,8 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       logger.error('outbox: giving up', { eventKey: row.eventKey, attempts: row.attempts, error });
       return (await db.transaction((tx) => markFailed(tx, row, owner, now(), error))) ? 'failed' : 'lost';
     }
-    const delay = Math.min(backoff.maxMs, backoff.baseMs * 2 ** (row.attempts - 1));
+    // No jitter: the schedule is persisted per row, and rows fail at their own times already.
+    const delay = backoffDelay(row.attempts, { baseDelayMs: backoff.baseMs, maxDelayMs: backoff.maxMs, jitter: 0 });
     logger.warn('outbox: delivery failed, will retry', { eventKey: row.eventKey, attempts: row.attempts, delayMs: delay, error });
     return (await scheduleRetry(db, row.id, owner, new Date(now().getTime() + delay), error)) ? 'retried' : 'lost';
   }

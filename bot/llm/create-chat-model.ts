@@ -52,13 +52,16 @@ export function createChatModel(config: OpenAIConfig, options: ChatModelOptions 
       messages,
     })));
 
-  const run = <T>(attempt: (signal: AbortSignal) => Promise<T>, opts?: ChatCallOptions) =>
-    retryWithinDeadline(
+  const run = async <T>(attempt: (signal: AbortSignal) => Promise<T>, opts?: ChatCallOptions) => {
+    // LangChain's first import takes seconds on a busy machine; that is not the model's time, so the deadline starts after it.
+    await load();
+    return retryWithinDeadline(
       attempt,
       (error) => classifyLlmError(error, context),
       { budgetMs: timeoutMs, signal: opts?.signal, where: `${context.baseURL} (model "${context.model}")` },
       options,
     );
+  };
 
   return {
     modelId: `openai:${config.chatModel}`,

@@ -4,6 +4,7 @@
  * Ours rather than LangChain's (`maxRetries: 0` there): LangChain's caller waits at least a second between attempts,
  * up to six times, with no way to shorten the delays in tests or to cap the total time.
  */
+import { retry } from '../../config/retry.js';
 import { ChatModelError } from './chat-model-error.js';
 import type { LlmFailureVerdict } from './classify-llm-error.js';
 
@@ -29,13 +30,12 @@ export interface DeadlineOptions {
   where: string;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * Runs `attempt` with an AbortSignal that fires at the deadline (or when the caller aborts), retrying failures that
- * `classify` calls retryable. A timeout reported by the transport is retried at most once; reaching the deadline is
- * never retried; a wait that would end past the deadline is not started. Always throws a ChatModelError: the
- * classified last failure, or 'llm.timeout' when the deadline passed or the caller aborted.
+ * `classify` calls retryable (config/retry.ts). A timeout reported by the transport is retried at most once; reaching
+ * the deadline is never retried; a wait that would end past the deadline is not started; a retry-after longer than
+ * maxDelayMs ends the retries. Always throws a ChatModelError: the classified last failure, or 'llm.timeout' when the
+ * deadline passed or the caller aborted.
  */
 export async function retryWithinDeadline<T>(
   attempt: (signal: AbortSignal) => Promise<T>,
@@ -43,48 +43,46 @@ export async function retryWithinDeadline<T>(
   options: DeadlineOptions,
   policy: LlmRetryPolicy = {},
 ): Promise<T> {
-  const maxRetries = Math.max(0, policy.maxRetries ?? DEFAULT_LLM_RETRY_POLICY.maxRetries);
-  const baseDelayMs = policy.baseDelayMs ?? DEFAULT_LLM_RETRY_POLICY.baseDelayMs;
-  const maxDelayMs = policy.maxDelayMs ?? DEFAULT_LLM_RETRY_POLICY.maxDelayMs;
-  const sleep = policy.sleep ?? defaultSleep;
-  const deadline = Date.now() + options.budgetMs;
   const timedOut = (cause?: unknown) =>
     new ChatModelError('llm.timeout', `The chat model at ${options.where} did not answer within ${options.budgetMs} ms.`, { cause });
   const cancelled = (cause?: unknown) =>
     new ChatModelError('llm.timeout', `The request to the chat model at ${options.where} was cancelled by the caller.`, { cause });
+  if (options.signal?.aborted) throw cancelled(options.signal.reason);
+  if (options.budgetMs <= 0) throw timedOut();
+
+  const deadline = Date.now() + options.budgetMs;
+  const atDeadline = new AbortController();
+  const timer = setTimeout(() => atDeadline.abort(new Error('deadline reached')), options.budgetMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, atDeadline.signal]) : atDeadline.signal;
   let timeoutRetries = 0;
-
-  for (let retry = 0; ; retry += 1) {
-    if (options.signal?.aborted) throw cancelled(options.signal.reason);
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) throw timedOut();
-
-    const controller = new AbortController();
-    let deadlineReached = false;
-    const timer = setTimeout(() => {
-      deadlineReached = true;
-      controller.abort(new Error('deadline reached'));
-    }, remaining);
-    const forwardAbort = () => controller.abort(options.signal?.reason);
-    options.signal?.addEventListener('abort', forwardAbort, { once: true });
-    try {
-      return await attempt(controller.signal);
-    } catch (error) {
-      if (deadlineReached) throw timedOut(error);
-      if (options.signal?.aborted) throw cancelled(error);
-      const verdict = classify(error);
-      const isTimeout = verdict.error.code === 'llm.timeout';
-      if (!verdict.retryable || retry >= maxRetries || (isTimeout && timeoutRetries >= 1)) throw verdict.error;
-      if (isTimeout) timeoutRetries += 1;
+  let last: { error: unknown; verdict: LlmFailureVerdict } | undefined;
+  const sleep = policy.sleep;
+  try {
+    return await retry(() => attempt(signal), {
+      retries: policy.maxRetries ?? DEFAULT_LLM_RETRY_POLICY.maxRetries,
+      baseDelayMs: policy.baseDelayMs ?? DEFAULT_LLM_RETRY_POLICY.baseDelayMs,
+      maxDelayMs: policy.maxDelayMs ?? DEFAULT_LLM_RETRY_POLICY.maxDelayMs,
       // A server asking for a longer pause than we would wait: retrying sooner would only be refused again.
-      if ((verdict.retryAfterMs ?? 0) > maxDelayMs) throw verdict.error;
-      const backoff = baseDelayMs * 2 ** retry * (0.75 + Math.random() * 0.5);
-      const wait = Math.min(maxDelayMs, Math.max(backoff, verdict.retryAfterMs ?? 0));
-      if (Date.now() + wait >= deadline) throw verdict.error;
-      await sleep(wait);
-    } finally {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', forwardAbort);
-    }
+      longRetryAfter: 'give-up',
+      deadline,
+      // The caller's signal only: an answer that arrives just after the deadline is still used.
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(sleep ? { sleep: (ms: number) => sleep(ms) } : {}),
+      classify: (error) => {
+        const verdict = classify(error);
+        last = { error, verdict };
+        if (verdict.error.code !== 'llm.timeout' || !verdict.retryable) return verdict;
+        timeoutRetries += 1;
+        return { ...verdict, retryable: timeoutRetries <= 1 };
+      },
+    });
+  } catch (error) {
+    if (atDeadline.signal.aborted) throw timedOut(error);
+    if (options.signal?.aborted) throw cancelled(error);
+    // The classifier has seen every failure but one that used up the retries; classify that one here.
+    const seen = last as { error: unknown; verdict: LlmFailureVerdict } | undefined;
+    throw (seen && seen.error === error ? seen.verdict : classify(error)).error;
+  } finally {
+    clearTimeout(timer);
   }
 }

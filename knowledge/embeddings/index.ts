@@ -11,5 +11,5 @@ export {
   KNOWN_OPENAI_EMBEDDING_DIMENSIONS,
   type OpenAIEmbedderOptions,
   type OpenAIEmbeddingConfig,
+  type RetryPolicy,
 } from './openai-embedder.js';
-export type { RetryPolicy } from './retry-with-backoff.js';

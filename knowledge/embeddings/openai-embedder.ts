@@ -10,9 +10,24 @@ import type { EmbeddingConfig } from '../../config/env.js';
 import type { Embedder, EmbeddingPurpose } from './embedder.js';
 import { EmbeddingError } from './embedding-error.js';
 import { classifyOpenAIError, type OpenAIErrorContext } from './openai-error.js';
-import { retryWithBackoff, type RetryPolicy } from './retry-with-backoff.js';
+import { retry } from '../../config/retry.js';
 
 export type OpenAIEmbeddingConfig = Extract<EmbeddingConfig, { provider: 'openai' }>;
+
+/** How often and how long the embedder retries 429, 5xx and network failures. */
+export interface RetryPolicy {
+  /** Total attempts including the first (default 4). */
+  attempts?: number;
+  /** Delay before the 2nd attempt; doubles each time, ±25 % jitter (default 500 ms). */
+  baseDelayMs?: number;
+  /** Upper bound for any single delay, including a server's `retry-after` (default 20 s). */
+  maxDelayMs?: number;
+  /** How to wait (default: setTimeout); tests pass a recorder. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Ingest can wait: four attempts over about 3.5 s, or as long as the server's retry-after asks (up to 20 s). */
+export const DEFAULT_EMBEDDING_RETRY_POLICY = { attempts: 4, baseDelayMs: 500, maxDelayMs: 20_000 } as const;
 
 export interface OpenAIEmbedderOptions {
   /** Retry attempts and delays (tests shorten them). Default: 4 attempts, 0.5 s doubling, at most 20 s. */
@@ -63,11 +78,13 @@ export async function createOpenAIEmbedder(
   });
 
   const request = (texts: string[], expectedDimensions: number | undefined) =>
-    retryWithBackoff(
-      async () => checkVectors(await client.embedDocuments(texts.map(nonEmpty)), texts.length, expectedDimensions, context),
-      (error) => classifyOpenAIError(error, context),
-      options.retry,
-    ).catch((error: unknown) => {
+    retry(async () => checkVectors(await client.embedDocuments(texts.map(nonEmpty)), texts.length, expectedDimensions, context), {
+      retries: Math.max(1, options.retry?.attempts ?? DEFAULT_EMBEDDING_RETRY_POLICY.attempts) - 1,
+      baseDelayMs: options.retry?.baseDelayMs ?? DEFAULT_EMBEDDING_RETRY_POLICY.baseDelayMs,
+      maxDelayMs: options.retry?.maxDelayMs ?? DEFAULT_EMBEDDING_RETRY_POLICY.maxDelayMs,
+      classify: (error) => classifyOpenAIError(error, context),
+      ...(options.retry?.sleep ? { sleep: options.retry.sleep } : {}),
+    }).catch((error: unknown) => {
       throw classifyOpenAIError(error, context).error;
     });
 

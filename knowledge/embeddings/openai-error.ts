@@ -4,7 +4,7 @@
  */
 import { describeOpenAIFailure } from '../openai/describe-openai-failure.js';
 import { EmbeddingError, type EmbeddingErrorCode } from './embedding-error.js';
-import type { FailureVerdict } from './retry-with-backoff.js';
+import type { RetryVerdict } from '../../config/retry.js';
 
 /** Where the request went, for the messages. */
 export interface OpenAIErrorContext {
@@ -12,7 +12,7 @@ export interface OpenAIErrorContext {
   model: string;
 }
 
-export interface ClassifiedOpenAIError extends FailureVerdict {
+export interface ClassifiedOpenAIError extends RetryVerdict {
   error: EmbeddingError;
 }
 

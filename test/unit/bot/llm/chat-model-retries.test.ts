@@ -39,14 +39,12 @@ describe('createChatModel retries and errors', () => {
 
   it('should throw llm.unavailable after maxRetries retries when the server keeps answering 500', async () => {
     h.fake.onChat(() => errorReply(500, 'The server had an error'));
-    const started = Date.now();
     const error = await chatModelError(h.model({ maxRetries: 2 }).complete([{ role: 'user', content: 'x' }]));
     expect(error).toMatchObject({ code: 'llm.unavailable', status: 500 });
     expect(error.message).not.toContain('\n');
     expect(h.chatRequests()).toHaveLength(3);
     expect(h.sleeps).toHaveLength(2);
     expect(h.sleeps[1]!).toBeGreaterThan(h.sleeps[0]!);
-    expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it('should retry a server-side timeout (408) only once when more retries are allowed', async () => {
@@ -71,26 +69,22 @@ describe('createChatModel retries and errors', () => {
     expect(h.chatRequests()).toHaveLength(2);
   });
 
-  it('should throw llm.timeout quickly, without retrying, when the server is slower than timeoutMs', async () => {
+  it('should throw llm.timeout at the deadline, without retrying or waiting, when the server is slower than timeoutMs', async () => {
     h.fake.onChat(() => ({ delayMs: 3_000, content: 'for sent' }));
-    const started = Date.now();
     const error = await chatModelError(h.model({ timeoutMs: 150 }).complete([{ role: 'user', content: 'x' }]));
-    const elapsed = Date.now() - started;
     expect(error.code).toBe('llm.timeout');
-    expect(elapsed).toBeGreaterThanOrEqual(140);
-    expect(elapsed).toBeLessThan(1_000);
+    expect(error.message).toMatch(/did not answer within 150 ms/);
     expect(h.chatRequests()).toHaveLength(1);
+    expect(h.sleeps).toEqual([]);
   });
 
   it('should keep retries and waits within timeoutMs when the server keeps failing slowly', async () => {
     h.fake.onChat(() => ({ delayMs: 120, ...errorReply(503, 'Overloaded') }));
-    const started = Date.now();
     const error = await chatModelError(
       h.model({ timeoutMs: 300, maxRetries: 10, sleep: undefined, baseDelayMs: 10 }).complete([{ role: 'user', content: 'x' }]),
     );
-    const elapsed = Date.now() - started;
     expect(['llm.unavailable', 'llm.timeout']).toContain(error.code);
-    expect(elapsed).toBeLessThan(1_000);
+    // Each request takes 120 ms of the 300: ten retries allowed, at most three fit.
     expect(h.chatRequests().length).toBeLessThanOrEqual(3);
   });
 
@@ -98,10 +92,10 @@ describe('createChatModel retries and errors', () => {
     h.fake.onChat(() => ({ delayMs: 3_000, content: 'for sent' }));
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const started = Date.now();
+    // Ignoring the abort would end at the 2 s deadline ('did not answer within'), not with 'cancelled'.
     const error = await chatModelError(h.model().complete([{ role: 'user', content: 'x' }], { signal: controller.signal }));
     expect(error.code).toBe('llm.timeout');
     expect(error.message).toMatch(/cancelled/);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(h.chatRequests()).toHaveLength(1);
   });
 });

@@ -116,12 +116,12 @@ describe('createOpenAIEmbedder', () => {
   });
 
   it('should fail with embedding.unauthorized at once when the key is rejected (401)', async () => {
-    // Default (slow) retry policy on purpose: a 401 must not be retried at all.
-    const embedder = await createOpenAIEmbedder(config);
+    // Default retry delays on purpose, with the waits recorded: a 401 must not be retried or waited for at all.
+    const waits: number[] = [];
+    const embedder = await createOpenAIEmbedder(config, { retry: { sleep: async (ms) => void waits.push(ms) } });
     fake.queueEmbeddings(errorReply(401, 'Incorrect API key provided', 'invalid_api_key'));
-    const started = Date.now();
     const error = await embedder.embed(['a']).catch((caught: unknown) => caught);
-    expect(Date.now() - started).toBeLessThan(400);
+    expect(waits).toEqual([]);
     expect(error).toBeInstanceOf(EmbeddingError);
     expect((error as EmbeddingError).code).toBe('embedding.unauthorized');
     expect((error as EmbeddingError).message).toMatch(/rejected the API key \(401\).*OPENAI_API_KEY/);
