@@ -23,7 +23,7 @@ import { loadQuestions } from '../../test/eval/evaluate-retrieval.js';
 import { freePort } from '../lib/free-port.js';
 import { UsageError } from '../lib/run-cli.js';
 import { runConversations, summariseLoad, warmUp, type LoadSummary } from './load-clients.js';
-import type { ServerMessage } from './load-bench-server.js';
+import type { ServerMessage, ServerRequest } from './load-bench-server.js';
 import { peakRssMb } from './percentiles.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -36,7 +36,7 @@ export interface LoadBenchOptions {
   seconds: number;
   /** A Postgres server URL (its database is not touched: the benchmark creates and drops its own). */
   url?: string;
-  /** Write a V8 CPU profile of each server here (`node --cpu-prof`). */
+  /** Write a V8 CPU profile of each server's measured phase here (`.cpuprofile`, for Chrome DevTools or speedscope). */
   profileDir?: string;
 }
 
@@ -86,7 +86,7 @@ export interface LoadBenchResult {
   /** What the benchmark set on its servers. */
   settings: Record<string, string>;
   questions: number;
-  runs: Array<{ instances: number } & LoadSummary>;
+  runs: Array<{ instances: number } & LoadSummary & CpuPerAnswer>;
   /** answers/s with the most instances ÷ with the fewest, in this run (robust to a busy machine). */
   scaleOut?: number;
   serverPeakRssMb: number[];
@@ -121,17 +121,25 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
           DRAFTS_DIR: path.join(workDir, 'drafts'),
           HOST: '127.0.0.1',
           PORT: await freePort(),
-        }, options.profileDir);
+        });
         servers.push(server);
         await warmUp(server.url, questions);
       }
+      const cpuBefore = await cpuSnapshot(servers, database);
+      if (options.profileDir) await Promise.all(servers.map((server) => server.ask({ type: 'profile-start' })));
       const { outcomes, elapsedMs } = await runConversations({
         urls: servers.map((server) => server.url),
         concurrent: options.concurrent,
         seconds: options.seconds,
         questions,
       });
-      runs.push({ instances, ...summariseLoad(outcomes, elapsedMs, instances) });
+      const cpuAfter = await cpuSnapshot(servers, database);
+      if (options.profileDir) {
+        fs.mkdirSync(options.profileDir, { recursive: true });
+        await Promise.all(servers.map((server, index) => server.ask({ type: 'profile-stop', file: path.join(options.profileDir!, `load-${instances}-instances-server-${index + 1}.cpuprofile`) })));
+      }
+      const summary = summariseLoad(outcomes, elapsedMs, instances);
+      runs.push({ instances, ...summary, ...cpuPerAnswer(cpuBefore, cpuAfter, summary.answered) });
     }
   } finally {
     serverPeakRssMb = await Promise.all(servers.map((server) => server.stop()));
@@ -159,7 +167,7 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /** A database of its own on the Postgres server, dropped afterwards (instances connect to it by URL, as in production). */
-async function createBenchDatabase(serverUrl: string): Promise<{ url: string; description: string; drop(): Promise<void> }> {
+async function createBenchDatabase(serverUrl: string): Promise<BenchDatabase> {
   const name = `kc_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -173,6 +181,16 @@ async function createBenchDatabase(serverUrl: string): Promise<{ url: string; de
   return {
     url: url.toString(),
     description: redactUrl(url.toString()),
+    backendPids: async () => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [name]);
+        return rows.map((row) => row.pid);
+      } finally {
+        await client.end();
+      }
+    },
     drop: async () => {
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
@@ -185,21 +203,87 @@ async function createBenchDatabase(serverUrl: string): Promise<{ url: string; de
   };
 }
 
+interface BenchDatabase {
+  url: string;
+  description: string;
+  /** Process ids of the server's backends connected to this database. */
+  backendPids(): Promise<number[]>;
+  drop(): Promise<void>;
+}
+
 interface BenchServer {
   url: string;
+  /** Sends a request and waits for its answer. */
+  ask(request: ServerRequest): Promise<ServerMessage>;
   /** Shuts the instance down; resolves with its peak RSS in MB (0 when it had to be killed). */
   stop(): Promise<number>;
+}
+
+/** CPU time per answer, ms: the server processes, this load generator, and (local Postgres) the database backends. */
+export interface CpuPerAnswer {
+  cpuMsPerAnswer: { servers: number; loadGenerator: number; database?: number };
+}
+
+interface CpuSnapshot {
+  servers: number;
+  loadGenerator: number;
+  backends?: Map<number, number>;
+}
+
+async function cpuSnapshot(servers: BenchServer[], database?: BenchDatabase): Promise<CpuSnapshot> {
+  const replies = await Promise.all(servers.map((server) => server.ask({ type: 'cpu' })));
+  const usage = process.cpuUsage();
+  return {
+    servers: replies.reduce((sum, reply) => sum + (reply.type === 'cpu' ? reply.ms : 0), 0),
+    loadGenerator: (usage.user + usage.system) / 1000,
+    ...(database ? { backends: await backendCpu(database) } : {}),
+  };
+}
+
+/**
+ * CPU time of each of the database's backends from /proc, when the Postgres server runs on this machine (else
+ * undefined). A backend that ends during the phase takes its time with it, so this is a lower bound.
+ */
+async function backendCpu(database: BenchDatabase): Promise<Map<number, number> | undefined> {
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(database.url).hostname)) return undefined;
+  const times = new Map<number, number>();
+  for (const pid of await database.backendPids()) {
+    try {
+      // Fields 14 and 15 (after the parenthesised command name) are user and system time in clock ticks (100/s).
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      times.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    } catch {
+      return undefined;
+    }
+  }
+  return times;
+}
+
+function cpuPerAnswer(before: CpuSnapshot, after: CpuSnapshot, answered: number): CpuPerAnswer {
+  const per = (ms: number) => (answered > 0 ? Math.round((ms / answered) * 10) / 10 : 0);
+  let database: number | undefined;
+  if (before.backends && after.backends) {
+    database = 0;
+    for (const [pid, ms] of after.backends) database += ms - (before.backends.get(pid) ?? 0);
+  }
+  return {
+    cpuMsPerAnswer: {
+      servers: per(after.servers - before.servers),
+      loadGenerator: per(after.loadGenerator - before.loadGenerator),
+      ...(database !== undefined ? { database: per(database) } : {}),
+    },
+  };
 }
 
 const START_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 30_000;
 
 /** Forks load-bench-server.ts with exactly these settings (plus PATH, HOME and TMPDIR) and waits until it listens. */
-async function startBenchServer(settings: Record<string, string>, profileDir?: string): Promise<BenchServer> {
+async function startBenchServer(settings: Record<string, string>): Promise<BenchServer> {
   const env: Record<string, string> = { ...settings };
   for (const name of ['PATH', 'HOME', 'TMPDIR']) if (process.env[name]) env[name] = process.env[name]!;
   const child = fork(path.join(HERE, 'load-bench-server.ts'), [], {
-    execArgv: ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
+    execArgv: ['--import', 'tsx'],
     env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -219,7 +303,19 @@ async function startBenchServer(settings: Record<string, string>, profileDir?: s
     clearTimeout(timer);
     child.removeAllListeners();
   });
-  return { url, stop: () => stopBenchServer(child) };
+  return {
+    url,
+    ask: (request) =>
+      new Promise((resolve, reject) => {
+        const answer = (message: ServerMessage) => {
+          child.off('message', answer);
+          resolve(message);
+        };
+        child.on('message', answer);
+        child.send(request, (error) => error && reject(error));
+      }),
+    stop: () => stopBenchServer(child),
+  };
 }
 
 function stopBenchServer(child: ChildProcess): Promise<number> {
@@ -234,7 +330,7 @@ function stopBenchServer(child: ChildProcess): Promise<number> {
       clearTimeout(timer);
       resolve(peak);
     });
-    child.send('stop');
+    child.send({ type: 'stop' } satisfies ServerRequest);
   });
 }
 
@@ -251,6 +347,7 @@ export function formatLoadResult(result: LoadBenchResult): string {
       `  ${run.instances} instance${run.instances === 1 ? '' : 's'}: ${run.answered} answers in ${run.seconds} s = ${run.answersPerSecond} answers/s` +
         ` (per instance ${run.answeredByInstance.join(' + ')}); latency p50 ${run.latency.p50} ms, p95 ${run.latency.p95} ms, p99 ${run.latency.p99} ms, max ${run.latency.max} ms`,
       `    errors: ${errors}${run.busy ? `; over capacity (503) answered in p50 ${run.busy.p50} ms, p99 ${run.busy.p99} ms, max ${run.busy.max} ms` : ''}`,
+      `    CPU per answer: servers ${run.cpuMsPerAnswer.servers} ms${run.cpuMsPerAnswer.database !== undefined ? `, Postgres backends ${run.cpuMsPerAnswer.database} ms` : ''}, load generator ${run.cpuMsPerAnswer.loadGenerator} ms`,
     );
   }
   if (result.scaleOut !== undefined) {
