@@ -119,7 +119,8 @@ export async function handleMessage(options: EngineOptions, message: IncomingMes
           turn = { ...previous, question: masked.text };
           break;
         }
-        const history = previous ? await recentHistory(db, conversation.id) : undefined;
+        // Only a model reads the thread's earlier messages: an extractive answer skips the query (one round trip less).
+        const history = previous && options.chatModel ? await recentHistory(db, conversation.id) : undefined;
         outcome = await answerQuestion(
           {
             question: understanding.question,
