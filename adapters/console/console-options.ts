@@ -4,18 +4,24 @@
 import type { Db } from '../../knowledge/db/db.js';
 import type { AdviserStore } from '../../bot/advisers/index.js';
 import type { EscalationService } from '../../bot/escalation/escalation-port.js';
+import type { ChangeFeed } from '../../bot/store/change-feed.js';
 import type { WebLogger } from '../web/index.js';
 
 /** Options for {@link createConsoleApp}. */
 export interface ConsoleAppOptions {
   escalations: EscalationService;
   advisers: AdviserStore;
-  /** Polled by the live-update stream (`GET /api/escalations/stream`). */
+  /** The engine's database (sign-in throttle; the shared change feed when `changes` is not given). */
   db: Db;
+  /**
+   * Where the live-update stream (`GET /api/escalations/stream`) gets its changes. Default: the process's shared
+   * feed for `db` (`changeFeedFor`, bot/store/change-feed.ts), the one the web chat's streams use too.
+   */
+  changes?: ChangeFeed;
   logger: WebLogger;
   /** Injected clock (tests): session expiry is checked against it as well as by the store. */
   now?: () => Date;
-  /** Live-update poll interval, in ms. @default 1000 */
+  /** Poll interval of the shared feed, in ms, when this creates it. @default 1000 */
   pollMs?: number;
   /** Heartbeat interval of the live-update stream, in ms. @default 15000 */
   heartbeatMs?: number;

@@ -9,14 +9,14 @@ import express from 'express';
 import { createErrorHandler } from '../web/error-handler.js';
 import { securityHeaders } from '../web/security-headers.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../web/web-app-options.js';
-import { createChangeFeed, type ChangeFeed } from './change-feed.js';
+import { changeFeedFor, type ChangeFeed } from '../../bot/store/change-feed.js';
 import { createColleagueRoutes } from './colleague-routes.js';
 import type { ConsoleAppOptions } from './console-options.js';
 import { createEscalationRoutes } from './escalation-routes.js';
 import { createSessionRoutes } from './session-routes.js';
 import { createSignInThrottle } from './sign-in-throttle.js';
 
-/** The router, plus `close()` to stop the live-update poller (call it before closing the database). */
+/** The router, plus `close()` to stop the shared live-update poller (call it before closing the database). */
 export type ConsoleApp = express.Router & { close(): void; readonly feed: ChangeFeed };
 
 /**
@@ -32,7 +32,7 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
   const { escalations, advisers, db, logger } = options;
   const now = options.now ?? (() => new Date());
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const feed = createChangeFeed(db, { intervalMs: options.pollMs, logger });
+  const feed = options.changes ?? changeFeedFor(db, { intervalMs: options.pollMs, logger });
   const errors = createErrorHandler(logger, maxBodyBytes);
 
   const router = express.Router();

@@ -14,7 +14,7 @@ import type { AdviserStore } from '../../bot/advisers/index.js';
 import type { EscalationResult, EscalationService } from '../../bot/escalation/escalation-port.js';
 import { sendError, sendValidationError } from '../web/http-errors.js';
 import { currentAuth, requireAdviser } from './adviser-auth.js';
-import type { ChangeFeed } from './change-feed.js';
+import type { ChangeFeed } from '../../bot/store/change-feed.js';
 import { listQuerySchema, reassignBodySchema, replyBodySchema, resolveBodySchema, toListFilter } from './console-schemas.js';
 import { sendEscalationError } from './escalation-errors.js';
 import { escalationStreamRoute } from './escalation-stream.js';

@@ -1,6 +1,6 @@
 /**
- * `GET /api/escalations/stream`: live updates for the console as server-sent events. Each change the shared
- * {@link ChangeFeed} finds becomes `event: escalation` with `{ id, status, kind, role? }`; the page then re-reads
+ * `GET /api/escalations/stream`: live updates for the console as server-sent events. Each change the engine's shared
+ * {@link ChangeFeed} finds (see escalation-changes.ts) becomes `event: escalation` with `{ id, status, kind, role? }`; the page then re-reads
  * what it shows. A `: heartbeat` comment every 15 s; at each heartbeat the session is checked again, so a
  * signed-out, expired or disabled adviser's stream ends.
  */
@@ -8,7 +8,8 @@ import type { RequestHandler } from 'express';
 import type { AdviserStore } from '../../bot/advisers/index.js';
 import { openEventStream } from '../web/server-sent-events.js';
 import { currentAuth, isAuthenticated, resolveAdviser } from './adviser-auth.js';
-import type { ChangeFeed } from './change-feed.js';
+import type { ChangeFeed } from '../../bot/store/change-feed.js';
+import { escalationChanges } from './escalation-changes.js';
 
 /** What the stream route needs. */
 export interface EscalationStreamOptions {
@@ -27,8 +28,8 @@ export function escalationStreamRoute({ feed, advisers, now, heartbeatMs }: Esca
       stillAllowed: async () => isAuthenticated(await resolveAdviser(req, advisers, now, { checkCsrf: false })),
     });
     stream.send('ready', { adviserId: adviser.id });
-    const unsubscribe = feed.subscribe((changes) => {
-      for (const change of changes) stream.send('escalation', change);
+    const unsubscribe = feed.subscribe((batch) => {
+      for (const change of escalationChanges(batch)) stream.send('escalation', change);
     });
     stream.onClose(unsubscribe);
   };

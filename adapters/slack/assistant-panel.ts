@@ -1,15 +1,15 @@
 /**
  * The Assistant split view: a new thread gets a greeting and suggested prompts in Danish; each message shows a
  * "tænker…" status while the engine works, then the answer in the thread, and the first question becomes the
- * thread's title. Thread contexts live in the database (see thread-context-store.ts).
+ * thread's title. Thread contexts live in the engine's Slack store (see thread-context-store.ts).
  */
 import { Assistant } from '@slack/bolt';
 import { answerInSlack } from './answer-in-slack.js';
 import { messageKey } from './event-dedupe.js';
-import { claimOnce } from './register-conversation-listeners.js';
+import { claimLeniently } from './register-conversation-listeners.js';
 import type { SlackDeps } from './slack-deps.js';
 import { SUGGESTED_PROMPTS, slackTexts } from './slack-texts.js';
-import { claimThreadTitle, createDbThreadContextStore } from './thread-context-store.js';
+import { createThreadContextStore } from './thread-context-store.js';
 import { toInboundMessage, type SlackMessageLike } from './to-inbound-message.js';
 
 /** The greeting posted when a user opens a new Assistant thread. */
@@ -24,7 +24,7 @@ export const ASSISTANT_GREETING =
  */
 export function createAssistantPanel(deps: SlackDeps): Assistant {
   return new Assistant({
-    threadContextStore: createDbThreadContextStore(deps.db),
+    threadContextStore: createThreadContextStore(deps.store),
 
     threadStarted: async ({ say, saveThreadContext, setSuggestedPrompts, logger }) => {
       try {
@@ -39,7 +39,7 @@ export function createAssistantPanel(deps: SlackDeps): Assistant {
     userMessage: async ({ message, client, context, setStatus, setTitle }) => {
       const event = message as SlackMessageLike & { subtype?: string; thread_ts?: string };
       if ((event.subtype && event.subtype !== 'file_share') || (event.bot_id && !deps.config.allowBots) || !event.thread_ts) return;
-      if (!(await claimOnce(deps, messageKey(event.channel, event.ts)))) return;
+      if (!(await claimLeniently(deps, messageKey(event.channel, event.ts)))) return;
       // Status and title are niceties: in a plain DM thread (no Assistant view) Slack may refuse them.
       await setStatus(slackTexts().thinking).catch((error: unknown) => deps.logger.debug('slack: setStatus refused', { error }));
       const asker = event.user ? await deps.users.lookup(client, event.user) : { audience: 'public' as const };
@@ -47,7 +47,7 @@ export function createAssistantPanel(deps: SlackDeps): Assistant {
       await answerInSlack(deps, client, inbound, { channel: event.channel, threadTs: event.thread_ts });
       const title = inbound.text.replace(/\s+/g, ' ').slice(0, 60) || 'Samtale';
       try {
-        if (await claimThreadTitle(deps.db, event.channel, event.thread_ts, title)) await setTitle(title);
+        if (await deps.store.claimThreadTitle(event.channel, event.thread_ts, title)) await setTitle(title);
       } catch (error) {
         deps.logger.debug('slack: setTitle failed', { error });
       }

@@ -109,7 +109,7 @@ export function createSlackApp(
   // Events are acknowledged before any middleware runs; their processing then waits in the work queue, so a burst
   // of events is acknowledged first and answered after.
   app.use(afterAck(deps.work));
-  app.use(dedupeEvents(deps.db, deps.logger));
+  app.use(dedupeEvents(deps.records, deps.logger));
   app.assistant(createAssistantPanel(deps));
   registerConversationListeners(app, deps);
   registerActionListeners(app, deps);

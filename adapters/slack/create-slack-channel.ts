@@ -6,6 +6,9 @@ import { webApi, type App } from '@slack/bolt';
 import type express from 'express';
 import type { Engine } from '../../bot/engine-port.js';
 import type { DeliveryPort, EscalationService } from '../../bot/escalation/escalation-port.js';
+import { createChannelRecords } from '../../bot/store/channel-records.js';
+import { queryInTurns } from '../../bot/store/query-in-turns.js';
+import { createSlackStore } from '../../bot/store/slack-store.js';
 import { silentLogger, type Logger } from '../../config/logger.js';
 import type { Db } from '../../knowledge/index.js';
 import type { SlackConfig } from './config.js';
@@ -14,14 +17,15 @@ import { DEFAULT_RETRY_POLICY, slackClientOptions, type RetryPolicy } from './po
 import { createSlackAdviserNotifier, type SlackAdviserNotifier } from './slack-adviser-notifier.js';
 import { createSlackDeliveryPort } from './slack-delivery-port.js';
 import type { AdviserLookup, SlackDeps } from './slack-deps.js';
+import { SLACK_CHANNEL } from './to-inbound-message.js';
 import { createUserDirectory } from './user-directory.js';
-import { createWorkQueue, queryInTurns } from './work-queue.js';
+import { createWorkQueue } from './work-queue.js';
 
 /** Options for {@link createSlackChannel}. */
 export interface SlackChannelOptions {
   config: SlackConfig;
   engine: Engine;
-  /** Event de-duplication, escalation cards and Assistant thread contexts live here. */
+  /** The engine's database: its records for this channel and its Slack store are built on it (the adapter runs no SQL). */
   db: Db;
   /** The hand-off service: Claim / Resolve / thread replies in the advisers' channel use it. */
   escalations?: EscalationService;
@@ -75,11 +79,14 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const work = createWorkQueue({ concurrency: options.concurrency });
   const client = new webApi.WebClient(config.botToken, slackClientOptions(config.apiUrl, work.turn));
   const db = queryInTurns(options.db, work);
+  const store = createSlackStore(db);
   const authTest = memoizedAuthTest(client);
   const deps: SlackDeps = {
     config,
     engine: options.engine,
     db,
+    records: createChannelRecords(db, SLACK_CHANNEL),
+    store,
     work,
     logger,
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
@@ -92,7 +99,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     advisers: options.advisers,
   };
   const notifier = config.adviserChannel
-    ? createSlackAdviserNotifier({ client, db, channel: config.adviserChannel, getEscalation: escalations ? (id) => escalations.get(id) : undefined, logger })
+    ? createSlackAdviserNotifier({ client, cards: store, channel: config.adviserChannel, getEscalation: escalations ? (id) => escalations.get(id) : undefined, logger })
     : undefined;
   const { app, router } = createSlackApp(deps, { client, notifier, identity: options.identity, authTest });
   let started = false;

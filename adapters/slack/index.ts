@@ -17,7 +17,7 @@ export {
 export { createSlackDeliveryPort, formatDelivery } from './slack-delivery-port.js';
 export { createSlackAdviserNotifier, type SlackAdviserNotifier, type SlackAdviserNotifierOptions } from './slack-adviser-notifier.js';
 export { renderEscalationCard, CARD_ACTION_IDS } from './escalation-card.js';
-export { claimEvent, messageKey, SLACK_EVENT_SOURCE } from './event-dedupe.js';
+export { messageKey } from './event-dedupe.js';
 export { withSlackRetry, isRetryableSlackError, DEFAULT_RETRY_POLICY, type RetryPolicy } from './post-with-retry.js';
-export { createDbThreadContextStore } from './thread-context-store.js';
+export { createThreadContextStore } from './thread-context-store.js';
 export type { AdviserLookup } from './slack-deps.js';

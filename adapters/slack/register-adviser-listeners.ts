@@ -6,10 +6,9 @@
 import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import { publishHome } from './app-home.js';
 import { CARD_ACTION_IDS } from './escalation-card.js';
-import { findCardByMessage } from './escalation-card-store.js';
 import { messageKey } from './event-dedupe.js';
 import { findSlackAdviser } from './find-slack-adviser.js';
-import { claimOnce } from './register-conversation-listeners.js';
+import { claimLeniently } from './register-conversation-listeners.js';
 import type { SlackAdviserNotifier } from './slack-adviser-notifier.js';
 import type { SlackDeps } from './slack-deps.js';
 import { ADVISER_TEXTS } from './slack-texts.js';
@@ -43,8 +42,8 @@ export function registerAdviserListeners(app: App, deps: SlackDeps, notifier: Sl
   app.message(async ({ message, client, context }) => {
     const event = message as SlackMessageLike & { subtype?: string };
     if (event.channel !== adviserChannel || !event.thread_ts || event.subtype || event.bot_id || !event.user) return;
-    const card = await findCardByMessage(deps.db, event.channel, event.thread_ts);
-    if (!card || !(await claimOnce(deps, messageKey(event.channel, event.ts)))) return;
+    const card = await deps.store.findCardByMessage(event.channel, event.thread_ts);
+    if (!card || !(await claimLeniently(deps, messageKey(event.channel, event.ts)))) return;
     const where = { thread_ts: event.thread_ts };
     if (!deps.escalations) return ephemeral(deps, client, event.channel, event.user, ADVISER_TEXTS.noService, where);
     const adviser = await findSlackAdviser(deps, event.user);

@@ -5,11 +5,10 @@
  */
 import type { App, webApi } from '@slack/bolt';
 import { answerInSlack, type AnswerTarget } from './answer-in-slack.js';
-import { claimEvent, messageKey } from './event-dedupe.js';
+import { messageKey } from './event-dedupe.js';
 import { escapeMrkdwn } from './markdown-to-mrkdwn.js';
 import { renderReply } from './render-reply.js';
 import type { SlackDeps } from './slack-deps.js';
-import { isOwnThread, rememberThread } from './thread-registry.js';
 import { isDirectMessage, toInboundMessage, type SlackMessageLike } from './to-inbound-message.js';
 
 /** Message subtypes that are people writing (everything else – edits, joins, bot posts – is ignored). */
@@ -34,7 +33,7 @@ export function registerConversationListeners(app: App, deps: SlackDeps): void {
     if (event.channel_type === 'im') return void (await answerMessage(deps, client, event, context.botUserId, false));
     if (config.answerChannels.includes(event.channel)) return void (await answerMessage(deps, client, event, context.botUserId, true));
     // A reply, without a mention, in a thread where this user asked the bot: the conversation goes on.
-    if (event.thread_ts && event.user && (await isOwnThread(deps.db, event.channel, event.thread_ts, event.user).catch(() => false))) {
+    if (event.thread_ts && event.user && (await deps.store.isOwnThread(event.channel, event.thread_ts, event.user).catch(() => false))) {
       await answerMessage(deps, client, event, context.botUserId, true);
     }
   });
@@ -57,7 +56,7 @@ export function registerConversationListeners(app: App, deps: SlackDeps): void {
       deps.logger.info('slack: could not post the slash question in the channel; answering privately', { channel: command.channel_id, error });
     }
     if (threadTs) {
-      await rememberThread(deps.db, command.channel_id, threadTs, command.user_id).catch(() => undefined);
+      await deps.store.rememberThread(command.channel_id, threadTs, command.user_id).catch(() => undefined);
       const inbound = toInboundMessage({ channel: command.channel_id, ts: threadTs, text: question, user: command.user_id }, asker, true);
       await answerInSlack(deps, client, inbound, { channel: command.channel_id, threadTs });
       return;
@@ -86,12 +85,12 @@ export async function answerMessage(
   botUserId: string | undefined,
   threaded: boolean,
 ): Promise<void> {
-  if (!(await claimOnce(deps, messageKey(event.channel, event.ts)))) return;
+  if (!(await claimLeniently(deps, messageKey(event.channel, event.ts)))) return;
   const asker = event.user ? await deps.users.lookup(client, event.user) : { audience: 'public' as const };
   const inbound = toInboundMessage(event, { ...asker, botUserId }, threaded);
   const target: AnswerTarget = { channel: event.channel, ...(inbound.threadId ? { threadTs: inbound.threadId } : {}) };
   if (inbound.threadId && event.user && !isDirectMessage(event.channel)) {
-    await rememberThread(deps.db, event.channel, inbound.threadId, event.user).catch((error: unknown) => deps.logger.warn('slack: could not record the thread', { error }));
+    await deps.store.rememberThread(event.channel, inbound.threadId, event.user).catch((error: unknown) => deps.logger.warn('slack: could not record the thread', { error }));
   }
   if (deps.config.ephemeralInPublic && !isDirectMessage(event.channel) && event.user) {
     target.ephemeralUser = event.user;
@@ -100,10 +99,10 @@ export async function answerMessage(
   await answerInSlack(deps, client, inbound, target);
 }
 
-/** Claims a key; a database failure lets the message through (a rare duplicate beats silence). */
-export async function claimOnce(deps: Pick<SlackDeps, 'db' | 'logger'>, key: string): Promise<boolean> {
+/** Claims a key (the engine's claimOnce); a database failure lets the message through (a rare duplicate beats silence). */
+export async function claimLeniently(deps: Pick<SlackDeps, 'records' | 'logger'>, key: string): Promise<boolean> {
   try {
-    return await claimEvent(deps.db, key);
+    return await deps.records.claimOnce(key);
   } catch (error) {
     deps.logger.warn('slack: could not record the message; answering anyway', { key, error });
     return true;

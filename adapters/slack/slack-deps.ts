@@ -1,12 +1,14 @@
 /**
- * What the Slack listeners share: settings, the engine, the database (de-duplication, cards, thread contexts), the
- * hand-off service and adviser lookup when present, a logger, the reply retry policy, the user directory (names and
+ * What the Slack listeners share: settings, the engine, the engine's records for this channel (de-duplication) and its
+ * Slack store (cards, answered threads, Assistant thread contexts), the hand-off service and adviser lookup when present, a logger, the reply retry policy, the user directory (names and
  * audiences) and the post-acknowledgement work queue.
  */
 import type { webApi } from '@slack/bolt';
 import type { Engine } from '../../bot/engine-port.js';
 import type { Adviser } from '../../bot/advisers/index.js';
 import type { EscalationService } from '../../bot/escalation/escalation-port.js';
+import type { ChannelRecords } from '../../bot/store/channel-records.js';
+import type { SlackStore } from '../../bot/store/slack-store.js';
 import type { Logger } from '../../config/logger.js';
 import type { Audience, Db } from '../../knowledge/index.js';
 import type { SlackConfig } from './config.js';
@@ -35,7 +37,12 @@ export interface UserDirectory {
 export interface SlackDeps {
   config: SlackConfig;
   engine: Engine;
+  /** Handed to the engine's outbox functions (a reply that could not be posted is queued there). */
   db: Db;
+  /** The engine's records for channel `slack`: `claimOnce` de-duplicates events and messages. */
+  records: ChannelRecords;
+  /** Escalation cards, answered threads and Assistant thread contexts. */
+  store: SlackStore;
   logger: Logger;
   retry: RetryPolicy;
   users: UserDirectory;

@@ -4,6 +4,7 @@
  * DM written without threads. Each message also carries where replies go (`deliveryRef`), for hand-offs.
  */
 import type { IncomingMessage } from '../../bot/messages.js';
+import { parseConversationKey } from '../../bot/store/conversation-store.js';
 import type { Audience } from '../../knowledge/index.js';
 
 /** The adapter's channel name in `IncomingMessage.channel` and in conversation keys. */
@@ -108,7 +109,12 @@ export function parseDeliveryRef(value: unknown): SlackDeliveryRef | undefined {
  * stored before the engine kept delivery references.
  */
 export function deliveryRefFromConversationKey(key: string): SlackDeliveryRef | undefined {
-  const match = /^slack:([CDG][A-Z0-9]+)(?::(\d+\.\d+))?$/.exec(key);
-  if (!match) return undefined;
-  return { channel: match[1]!, ...(match[2] ? { thread_ts: match[2] } : {}) };
+  const parts = parseConversationKey(key);
+  if (parts?.channel !== SLACK_CHANNEL || !SLACK_CONVERSATION_ID.test(parts.externalId)) return undefined;
+  if (parts.threadId && !SLACK_TS.test(parts.threadId)) return undefined;
+  return { channel: parts.externalId, ...(parts.threadId ? { thread_ts: parts.threadId } : {}) };
 }
+
+/** A Slack channel, DM or group id, and a message ts. */
+const SLACK_CONVERSATION_ID = /^[CDG][A-Z0-9]+$/;
+const SLACK_TS = /^\d+\.\d+$/;

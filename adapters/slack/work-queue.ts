@@ -1,8 +1,8 @@
 /**
  * Keeps the work that follows an acknowledgement behind the acknowledgements themselves. Slack wants an HTTP 200
  * within 3 s; the answer can come later. Under a burst of events, the answers' work (de-duplication and thread
- * queries – synchronous WebAssembly on PGlite –, rendering, Web API calls) would otherwise run in long stretches of
- * the event loop while other requests wait to be read and acknowledged.
+ * queries – synchronous WebAssembly on PGlite, hence bot/store/query-in-turns.ts –, rendering, Web API calls) would
+ * otherwise run in long stretches of the event loop while other requests wait to be read and acknowledged.
  *
  * Two mechanisms:
  * - {@link WorkQueue.run} bounds how many jobs (answers) are in progress at once; the rest wait in order.
@@ -11,7 +11,6 @@
  *   acknowledged between any two slices.
  */
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import type { Db, Queryable } from '../../knowledge/index.js';
 
 /** Settings for {@link createWorkQueue}. */
 export interface WorkQueueOptions {
@@ -39,7 +38,7 @@ export interface WorkQueue {
  * app.use(async ({ body, next }) => (body.type === 'event_callback' ? work.run(next) : next()));
  * // inside a job:
  * await work.turn();
- * await db.query('INSERT …');
+ * await renderHeavyThing();
  */
 export function createWorkQueue(options: WorkQueueOptions = {}): WorkQueue {
   const concurrency = Math.max(1, options.concurrency ?? 32);
@@ -91,30 +90,6 @@ export function createWorkQueue(options: WorkQueueOptions = {}): WorkQueue {
     get stats() {
       return { running, waiting: slots.length };
     },
-  };
-}
-
-/**
- * The database as the adapter uses it: every query waits for its turn first (see {@link WorkQueue.turn}). On PGlite a
- * query is a stretch of synchronous WebAssembly; this keeps such stretches between the acknowledgements.
- */
-export function queryInTurns(db: Db, work: Pick<WorkQueue, 'turn'>): Db {
-  return {
-    kind: db.kind,
-    description: db.description,
-    async query<Row>(sql: string, params?: unknown[]) {
-      await work.turn();
-      return db.query<Row>(sql, params);
-    },
-    async exec(sql: string) {
-      await work.turn();
-      return db.exec(sql);
-    },
-    async transaction<T>(job: (tx: Queryable) => Promise<T>) {
-      await work.turn();
-      return db.transaction(job);
-    },
-    close: () => db.close(),
   };
 }
 

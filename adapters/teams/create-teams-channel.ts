@@ -6,6 +6,7 @@
 import type express from 'express';
 import type { Engine } from '../../bot/index.js';
 import type { AdviserNotifier, DeliveryPort, EscalationService } from '../../bot/escalation/escalation-port.js';
+import { createChannelRecords } from '../../bot/store/channel-records.js';
 import type { Logger } from '../../config/logger.js';
 import type { Db } from '../../knowledge/index.js';
 import { handleAdviserAction, type TeamsAdviserDirectory } from './adviser-actions.js';
@@ -19,12 +20,13 @@ import { createTeamsCloudAdapter, type ServiceClientCredentialsFactory } from '.
 import { createTeamsDeliveryPort } from './teams-delivery-port.js';
 import { createTeamsRouter } from './teams-router.js';
 import { createTeamsStore } from './teams-store.js';
+import { TEAMS_CHANNEL } from './to-inbound-message.js';
 
 /** Options for {@link createTeamsChannel}. */
 export interface TeamsChannelOptions {
   config: TeamsConfig;
   engine: Engine;
-  /** For de-duplication, feedback links and conversation references (see teams-store.ts). */
+  /** The engine's database: its records for this channel (de-duplication, feedback links, conversation references; see teams-store.ts) are built on it. */
   db: Db;
   /** Lets advisers Claim / Resolve / reply from the escalation cards in the advisers' channel. */
   escalations?: EscalationService;
@@ -67,7 +69,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   const { config, engine, db, logger } = options;
   const adapter = createTeamsCloudAdapter(config, logger, options.authSettings, options.credentialsFactory);
   const sender = createProactiveSender(adapter, config.appId ?? '', { loopbackOnly: !config.authenticated });
-  const store = createTeamsStore(db);
+  const store = createTeamsStore(createChannelRecords(db, TEAMS_CHANNEL));
   const background = createBackgroundWork();
   const bot = new KraftcenterTeamsBot({
     engine,

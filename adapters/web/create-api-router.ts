@@ -6,12 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response } from 'express';
-import type { Audience, Queryable } from '../../knowledge/index.js';
+import type { Audience } from '../../knowledge/index.js';
 import type { Engine } from '../../bot/engine-port.js';
 import type { IncomingMessage } from '../../bot/messages.js';
 import { anonymousUserId } from './anonymous-user.js';
 import { sendBusy, type AnswersInProgress } from './answers-in-progress.js';
-import { conversationEventsRoute } from './conversation-events.js';
+import { conversationEventsRoute, type ConversationEventsOptions } from './conversation-events.js';
 import { sendError, sendValidationError } from './http-errors.js';
 import { limitRequests, type RateCounter, type WebRateLimits } from './request-limits.js';
 import type { WebLogger } from './web-app-options.js';
@@ -23,7 +23,7 @@ export interface ApiRouterOptions {
   audience: Audience;
   maxBodyBytes: number;
   /** Enables the hand-off event stream (see {@link conversationEventsRoute}). */
-  events?: { db: Queryable; logger: WebLogger; pollMs?: number; heartbeatMs?: number };
+  events?: Omit<ConversationEventsOptions, 'channel'>;
   /** The cap on answers in progress (503 past it). */
   answers: AnswersInProgress;
   rateLimits: WebRateLimits;

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
+import { changeFeedFor } from '../../bot/store/change-feed.js';
 import { createAnswersInProgress, DEFAULT_MAX_ANSWERS_IN_PROGRESS } from './answers-in-progress.js';
 import { createApiRouter } from './create-api-router.js';
 import { createErrorHandler } from './error-handler.js';
@@ -24,7 +25,9 @@ export const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url))
  */
 export function createWebApp(options: WebAppOptions): express.Express {
   const { engine, audience = 'public', logger = silentLogger, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, db } = options;
-  const events = db ? { db, logger, pollMs: options.eventPollMs, heartbeatMs: options.eventHeartbeatMs } : undefined;
+  const events = db
+    ? { db, changes: options.changes ?? changeFeedFor(db, { intervalMs: options.eventPollMs, logger }), logger, heartbeatMs: options.eventHeartbeatMs }
+    : undefined;
   const answers = createAnswersInProgress(options.maxAnswersInProgress ?? DEFAULT_MAX_ANSWERS_IN_PROGRESS);
   const rateLimits = { ...DEFAULT_WEB_RATE_LIMITS, ...options.rateLimits };
   const rateCounter = options.rateCounter ?? (db ? databaseRateCounter(db) : memoryRateCounter());

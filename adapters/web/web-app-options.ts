@@ -3,6 +3,7 @@
  */
 import type { Audience, Queryable } from '../../knowledge/index.js';
 import type { Engine } from '../../bot/engine-port.js';
+import type { ChangeFeed } from '../../bot/store/change-feed.js';
 import type { RateCounter, WebRateLimits } from './request-limits.js';
 
 /** The logging the web adapter needs; a console or a structured logger both fit. */
@@ -26,7 +27,12 @@ export interface WebAppOptions {
    * answers 204 (no stream) and the page shows adviser replies only as they come back from `/api/chat`.
    */
   db?: Queryable;
-  /** How often the event stream polls the database, in ms. Default 1000. */
+  /**
+   * Where the event stream's changes come from. Default: the process's shared feed for `db`
+   * (`changeFeedFor`, bot/store/change-feed.ts), the one the advisers' console uses too.
+   */
+  changes?: ChangeFeed;
+  /** How often that shared feed polls the database, in ms, when this creates it. Default 1000. */
   eventPollMs?: number;
   /** Heartbeat interval of the event stream, in ms. Default 15000. */
   eventHeartbeatMs?: number;

@@ -61,6 +61,20 @@ export function conversationKey(channel: string, externalId: string, threadId = 
 }
 
 /**
+ * The parts of a {@link conversationKey}, for channels that need them back (e.g. to reach a conversation stored
+ * without a delivery reference). Exact when the conversation id holds no ':' (web, Slack); a key with more parts
+ * than channel, id and thread is ambiguous and gives undefined, as does a key without an id.
+ *
+ * @example
+ * parseConversationKey('slack:C1:1700000000.000100'); // { channel: 'slack', externalId: 'C1', threadId: '1700000000.000100' }
+ */
+export function parseConversationKey(key: string): { channel: string; externalId: string; threadId: string } | undefined {
+  const parts = key.split(':');
+  if (parts.length < 2 || parts.length > 3 || !parts[0] || !parts[1]) return undefined;
+  return { channel: parts[0], externalId: parts[1], threadId: parts[2] ?? '' };
+}
+
+/**
  * Finds or creates the conversation a message belongs to, refreshing who is talking and where to reply. An
  * anonymous user (`user.anonymous`) who creates a conversation owns it; a conversation with an owner takes
  * messages from its owner only. The check and the write are one statement, so two browsers racing for a new id

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChangeFeed, type EscalationChange } from '../../../../adapters/console/index.js';
+import { escalationChanges, type EscalationChange } from '../../../../adapters/console/index.js';
+import { createChangeFeed } from '../../../../bot/store/change-feed.js';
 import type { Db } from '../../../../knowledge/db/db.js';
 import { testDatabases } from '../../../support/test-databases.js';
 import { recordingLogger } from '../web/web-test-server.js';
@@ -34,7 +35,7 @@ describe('console live updates', () => {
     const before = await openEscalation(db);
     const feed = createChangeFeed(db, { intervalMs: 50, logger: recordingLogger() });
     const seen: EscalationChange[] = [];
-    const unsubscribe = feed.subscribe((changes) => seen.push(...changes));
+    const unsubscribe = feed.subscribe((batch) => seen.push(...escalationChanges(batch)));
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(seen).toEqual([]);
 

@@ -5,6 +5,7 @@
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EscalationSummary, UserDelivery } from '../../../../bot/escalation/escalation-port.js';
+import { createSlackStore } from '../../../../bot/store/slack-store.js';
 import { silentLogger } from '../../../../config/logger.js';
 import type { Db } from '../../../../knowledge/index.js';
 import { createSlackAdviserNotifier, createSlackDeliveryPort, withSlackRetry } from '../../../../adapters/slack/index.js';
@@ -107,7 +108,7 @@ describe('createSlackAdviserNotifier', () => {
     return { id, status, trigger: 'user_request', channel: 'slack', language: 'da', question: 'Hvem har prøvet det?', summary: '**Kort**',
       userName: 'Mette', createdAt: new Date().toISOString(), dueAt: new Date().toISOString(), ageMinutes: 3, overdue: false };
   }
-  const notifier = () => createSlackAdviserNotifier({ client, db, channel: 'CADV', logger: silentLogger });
+  const notifier = () => createSlackAdviserNotifier({ client, cards: createSlackStore(db), channel: 'CADV', logger: silentLogger });
 
   it('should post one card per escalation and edit it in place afterwards', async () => {
     const summary = await escalation();

@@ -1,6 +1,7 @@
 /** The post-acknowledgement work queue: slots, order, turns, errors. No timing assertions: only orderings. */
 import { describe, expect, it } from 'vitest';
-import { createWorkQueue, queryInTurns } from '../../../../adapters/slack/work-queue.js';
+import { createWorkQueue } from '../../../../adapters/slack/work-queue.js';
+import { queryInTurns } from '../../../../bot/store/query-in-turns.js';
 import type { Db } from '../../../../knowledge/index.js';
 
 const gate = () => {
