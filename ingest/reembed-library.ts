@@ -3,7 +3,7 @@
  * are not needed). Resumable: chunks already carrying the new model are skipped, so an interrupted run continues.
  */
 import type { Db } from '../knowledge/db/db.js';
-import { toVectorLiteral } from '../knowledge/db/db.js';
+import { vectorToSql } from '../knowledge/store/vector-sql.js';
 import type { Embedder } from '../knowledge/embeddings/embedder.js';
 import { embedAll } from '../knowledge/embeddings/embed-in-batches.js';
 import { ensureEmbeddingIndex, writeEmbeddingModel } from '../knowledge/store/embedding-settings.js';
@@ -50,7 +50,7 @@ export async function reembedLibrary(
     await db.query(
       `UPDATE chunks c SET embedding = v.embedding::vector, embedding_model = $1
        FROM unnest($2::bigint[], $3::text[]) AS v(id, embedding) WHERE c.id = v.id`,
-      [embedder.modelId, batch.rows.map((row) => String(row.id)), vectors.map(toVectorLiteral)],
+      [embedder.modelId, batch.rows.map((row) => String(row.id)), vectors.map(vectorToSql)],
     );
     done += batch.rows.length;
     options.onProgress?.(done, total);

@@ -1,6 +1,7 @@
 /** The knowledge base: database, embeddings, library documents and hybrid retrieval. */
 export type { Db, Queryable, QueryResult } from './db/db.js';
-export { DatabaseUnavailableError, QueryError, toVectorLiteral } from './db/db.js';
+export { DatabaseUnavailableError, QueryError } from './db/db.js';
+export { vectorToSql } from './store/vector-sql.js';
 export { openDatabase } from './db/open-db.js';
 export { openPgliteDb } from './db/pglite-db.js';
 export { openPgDb, redactUrl } from './db/pg-db.js';

@@ -55,15 +55,3 @@ function summariseSql(sql: string): string {
   const firstLine = sql.trim().split('\n')[0] ?? '';
   return firstLine.length > 80 ? `${firstLine.slice(0, 77)}...` : firstLine;
 }
-
-/** Formats a number[] as a pgvector literal; sent as text and cast with `::vector` in SQL. */
-export function toVectorLiteral(vector: readonly number[]): string {
-  let out = '[';
-  for (let i = 0; i < vector.length; i++) {
-    if (i > 0) out += ',';
-    const value = vector[i]!;
-    // Zero first: local embeddings are mostly zeros, and formatting numbers was a twentieth of an ingest.
-    out += value === 0 || !Number.isFinite(value) ? '0' : Number(value.toPrecision(7)).toString();
-  }
-  return out + ']';
-}

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/db.js';
+import type { Db, Queryable } from '../db/db.js';
 import type { Audience } from '../documents/library-document.js';
 import { ensureSearchStatistics } from '../store/term-stats.js';
 import { isStopWord, tokenize } from '../text/danish-text.js';
@@ -27,17 +27,28 @@ export function lexicalTerms(question: string): string[] {
   return [...terms];
 }
 
+/** Per term, how many of its best chunks are read, at least: enough that a library of a few hundred chunks is never cut. */
+const MIN_CANDIDATES_PER_TERM = 200;
+
+/** How many chunks each term contributes for a search asked for `limit` results: the cost grows with this, not with the library. */
+export function candidatesPerTerm(limit: number): number {
+  return Math.max(MIN_CANDIDATES_PER_TERM, 5 * limit);
+}
+
 /**
  * Keyword ranking with Postgres full text (`danish` configuration) and real IDF: `ts_rank` alone has none, so each
  * query term is weighted by its BM25 idf, ln(1 + (N - df + 0.5) / (df + 0.5)), stored in `term_stats` when the
  * statistics are refreshed. A chunk's score is the sum of the idf of the terms it contains, doubled where the term
- * is in its title, organisation or headings (`title_tsv`, the weight-A part). Term frequency is left out on purpose:
- * chunks are short and similar in length, and ts_rank per matching row was a third of the query's cost for no
- * measurable gain in the evaluation. Terms are OR-ed, so a chunk need not contain every word of a question.
+ * is in its title, organisation or headings (`title_tsv`, the weight-A part). Term frequency is left out of the score
+ * on purpose: chunks are short and similar in length, and it made no measurable gain in the evaluation. Terms are
+ * OR-ed, so a chunk need not contain every word of a question.
  *
- * The cost grows with the number of matching rows, so each step touches as little as it can: both matches come
- * from GIN index lookups with no per-row test, rows are summed per chunk before the documents are joined for the
- * filters, and only ids come back (the wide columns are read for the final hits, see chunk-details.ts).
+ * The cost grows with k, not with the number of chunks that contain a word: the candidates are each term's best
+ * `perTerm` chunks from the impact-ordered postings (`chunk_terms`, migration 012: title matches first, then where
+ * the word weighs most), read in index order among the documents the filters allow, and only those candidates are
+ * scored, exactly, against every term. A chunk can be missed only when it is outside every term's best `perTerm`
+ * (with 200 a term, never in a library of under a thousand chunks, whose useful terms match fewer). Only ids come
+ * back (the wide columns are read for the final hits, see chunk-details.ts).
  */
 export async function lexicalSearch(
   db: Queryable,
@@ -45,55 +56,75 @@ export async function lexicalSearch(
   filters: SearchFilters | undefined,
   audience: Audience,
   limit: number,
+  perTerm: number = candidatesPerTerm(limit),
 ): Promise<LexicalRow[]> {
   const terms = lexicalTerms(question);
   if (terms.length === 0) return [];
   await ensureSearchStatistics(db); // empty or stale idf weights (a killed ingest) are rebuilt first
-  const params: unknown[] = [terms, limit];
+  const params: unknown[] = [terms, limit, perTerm];
   const where = buildFilterSql(filters, audience, params);
-  const result = await db.query<LexicalRow>(
-    `WITH terms AS MATERIALIZED (
-       SELECT DISTINCT t, to_tsquery('danish', quote_literal(t)) AS tq
-       FROM unnest($1::text[]) AS t
-       WHERE numnode(to_tsquery('danish', quote_literal(t))) > 0
-     ),
-     -- A term no chunk contains gets idf 0: it matches nothing and must not push the others out below.
-     weighted AS MATERIALIZED (
-       SELECT terms.tq, coalesce((
-         SELECT min(s.idf) FROM term_stats s WHERE s.lexeme = ANY(tsvector_to_array(to_tsvector('danish', terms.t)))
-       ), 0) AS idf
-       FROM terms
-     ),
-     -- Terms in more than ~20% of all chunks (idf < 1.6) are left out of the matching when the question has rarer
-     -- terms: in this library they are question and domain words ("hvem", "kan", "metode", "erfaring", "løsning",
-     -- "medarbejder") that match a fifth of the table each and rarely decide which case fits; the vector side still
-     -- sees them. Against 30% (idf 1.2): a quarter fewer rows for the longest questions, and on the evaluation hybrid
-     -- hit@1 0.871 → 0.900 and MRR 0.930 → 0.940 (keyword-only hit@5 0.957 → 0.900).
-     useful AS MATERIALIZED (
-       SELECT w.tq, w.idf FROM weighted w
-       WHERE w.idf >= ${COMMON_TERM_IDF} OR NOT EXISTS (SELECT 1 FROM weighted r WHERE r.idf >= ${COMMON_TERM_IDF})
-     ),
-     term_scores AS (
-       SELECT c.id, c.document_id, u.idf AS score, 1 AS matched FROM useful u JOIN chunks c ON c.tsv @@ u.tq
-       UNION ALL
-       SELECT c.id, c.document_id, u.idf AS score, 0 AS matched FROM useful u JOIN chunks c ON c.title_tsv @@ u.tq
-     ),
-     per_chunk AS MATERIALIZED (
-       SELECT ts.id, ts.document_id, sum(ts.score) AS score, sum(ts.matched) AS matched
-       FROM term_scores ts GROUP BY ts.id, ts.document_id
-     ),
-     scored AS (
-       SELECT p.id, p.document_id, p.score, p.matched
-       FROM per_chunk p JOIN documents d ON d.id = p.document_id
-       WHERE ${where}
-       ORDER BY p.score DESC, p.id
-       LIMIT $2
-     )
-     SELECT s.id AS chunk_id, s.document_id, s.score AS lexical_score, s.matched::int AS matched_terms,
-       (SELECT count(*)::int FROM terms) AS total_terms
-     FROM scored s
-     ORDER BY s.score DESC, s.id`,
-    params,
-  );
+  const result = await inTransaction(db, async (tx) => {
+    // The postings must be read in index order, best first, so that the LIMIT stops the scan. The planner cannot
+    // see which lexeme the lateral scan gets and may estimate a handful of rows for it, then prefer reading all of
+    // a common word's postings and sorting them; without bitmap and sequential scans, the ordered index scan is the
+    // plan it has. SET LOCAL lasts for this transaction only.
+    await tx.exec('SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off');
+    return tx.query<LexicalRow>(
+      `WITH terms AS MATERIALIZED (
+         SELECT DISTINCT t, to_tsquery('danish', quote_literal(t)) AS tq
+         FROM unnest($1::text[]) AS t
+         WHERE numnode(to_tsquery('danish', quote_literal(t))) > 0
+       ),
+       -- A term no chunk contains gets idf 0: it matches nothing and must not push the others out below.
+       weighted AS MATERIALIZED (
+         SELECT terms.tq, tsvector_to_array(to_tsvector('danish', terms.t)) AS lexemes, coalesce((
+           SELECT min(s.idf) FROM term_stats s WHERE s.lexeme = ANY(tsvector_to_array(to_tsvector('danish', terms.t)))
+         ), 0) AS idf
+         FROM terms
+       ),
+       -- Terms in more than ~20% of all chunks (idf < 1.6) are left out of the matching when the question has rarer
+       -- terms: in this library they are question and domain words ("hvem", "kan", "metode", "erfaring", "løsning",
+       -- "medarbejder") that match a fifth of the table each and rarely decide which case fits; the vector side still
+       -- sees them. Against 30% (idf 1.2): a quarter fewer rows for the longest questions, and on the evaluation hybrid
+       -- hit@1 0.871 → 0.900 and MRR 0.930 → 0.940 (keyword-only hit@5 0.957 → 0.900).
+       useful AS MATERIALIZED (
+         SELECT w.tq, w.lexemes, w.idf FROM weighted w
+         WHERE w.idf >= ${COMMON_TERM_IDF} OR NOT EXISTS (SELECT 1 FROM weighted r WHERE r.idf >= ${COMMON_TERM_IDF})
+       ),
+       -- Each term's best chunks in impact order, among the documents the filters allow, at most $3 a term.
+       candidates AS MATERIALIZED (
+         SELECT DISTINCT best.chunk_id
+         FROM useful u
+         CROSS JOIN LATERAL unnest(u.lexemes) AS l(lexeme)
+         CROSS JOIN LATERAL (
+           SELECT p.chunk_id
+           FROM chunk_terms p JOIN chunks c ON c.id = p.chunk_id JOIN documents d ON d.id = c.document_id
+           WHERE p.lexeme = l.lexeme AND ${where}
+           ORDER BY p.impact DESC, p.chunk_id
+           LIMIT $3
+         ) AS best
+       ),
+       scored AS (
+         SELECT c.id, c.document_id,
+           sum(CASE WHEN c.tsv @@ u.tq THEN u.idf ELSE 0 END + CASE WHEN c.title_tsv @@ u.tq THEN u.idf ELSE 0 END) AS score,
+           count(*) FILTER (WHERE c.tsv @@ u.tq) AS matched
+         FROM candidates k JOIN chunks c ON c.id = k.chunk_id CROSS JOIN useful u
+         GROUP BY c.id, c.document_id
+         HAVING count(*) FILTER (WHERE c.tsv @@ u.tq) > 0
+         ORDER BY score DESC, c.id
+         LIMIT $2
+       )
+       SELECT s.id AS chunk_id, s.document_id, s.score AS lexical_score, s.matched::int AS matched_terms,
+         (SELECT count(*)::int FROM terms) AS total_terms
+       FROM scored s
+       ORDER BY s.score DESC, s.id`,
+      params,
+    );
+  });
   return result.rows;
+}
+
+/** Runs `work` in a transaction of the database, or directly when given one transaction already. */
+function inTransaction<T>(db: Queryable, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  return typeof (db as Partial<Db>).transaction === 'function' ? (db as Db).transaction(work) : work(db);
 }

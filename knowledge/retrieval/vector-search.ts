@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/db.js';
-import { toVectorLiteral } from '../db/db.js';
+import { vectorToSql } from '../store/vector-sql.js';
 import type { Audience } from '../documents/library-document.js';
 import { buildFilterSql } from './search-filters.js';
 import type { SearchFilters } from './search-types.js';
@@ -29,7 +29,7 @@ export async function vectorSearch(
   audience: Audience,
   limit: number,
 ): Promise<VectorRow[]> {
-  const params: unknown[] = [toVectorLiteral(query.embedding), query.model, limit];
+  const params: unknown[] = [vectorToSql(query.embedding), query.model, limit];
   const where = buildFilterSql(filters, audience, params);
   const vectorType = `vector(${query.dimensions})`;
   // MATERIALIZED keeps the index-ordered scan inside; the outer ORDER BY restores exact order after

@@ -3,7 +3,7 @@
  * transaction, so a reader (or an interrupted ingest) never sees a document with half its chunks.
  */
 import type { Db, Queryable } from '../db/db.js';
-import { toVectorLiteral } from '../db/db.js';
+import { vectorToSql } from './vector-sql.js';
 import type { Contact, LibraryDocument } from '../documents/library-document.js';
 
 /** A chunk ready to store: text, where it sits, and its embedding. */
@@ -117,7 +117,7 @@ async function insertChunks(tx: Queryable, documentId: string, model: string, ch
     const params: unknown[] = [documentId, model];
     const values = batch.map((chunk) => {
       const base = params.length;
-      params.push(chunk.ordinal, chunk.headingPath, chunk.content, chunk.tokenCount, chunk.context, toVectorLiteral(chunk.embedding));
+      params.push(chunk.ordinal, chunk.headingPath, chunk.content, chunk.tokenCount, chunk.context, vectorToSql(chunk.embedding));
       const p = (offset: number) => `$${base + offset}`;
       return `($1, ${p(1)}, ${p(2)}::text[], ${p(3)}, ${p(4)},
         setweight(to_tsvector('danish', fold_accents(${p(5)})), 'A') || to_tsvector('danish', fold_accents(${p(3)})),

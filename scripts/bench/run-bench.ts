@@ -66,7 +66,10 @@ function formatResult(result: Record<string, any>): string {
     `  library: ${result.documents} documents, ${result.chunks} chunks`,
     `  ingest: ${result.ingestSeconds} s, ${result.chunksPerSecond} chunks/s`,
     `  search (hybrid, ${result.search.queries} queries): p50 ${result.search.p50} ms, p95 ${result.search.p95} ms, p99 ${result.search.p99} ms`,
+    `  floor (same run, k ${result.floor.k}): HNSW top-k alone p95 ${result.floor.hnsw.p95} ms, full-text match alone p95 ${result.floor.fullText.p95} ms`,
+    `  hybrid p95 ÷ (HNSW p95 + full-text p95): ${result.hybridOverFloor}`,
     `  peak RSS: ${result.peakRssMb} MB`,
+    `  load average (1, 5, 15 min): ${result.loadAverage.join(', ')}`,
     '',
   ].join('\n');
 }
