@@ -21,6 +21,21 @@ const positiveInt = (fallback: number) =>
     .refine((value) => value === undefined || /^\d+$/.test(value), { message: 'must be a whole number' })
     .transform((value) => (value === undefined ? fallback : Number(value)));
 
+/** A comma-separated setting as its trimmed, non-empty items. */
+function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+/** Whether `value` is exactly an http(s) origin: scheme, host and optional port, nothing more. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value.replace(/\/$/, '').toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
 const envSchema = z.object({
   DATA_DIR: optionalString,
   DATABASE_URL: optionalString.refine((value) => value === undefined || /^postgres(ql)?:\/\//.test(value), {
@@ -55,6 +70,10 @@ const envSchema = z.object({
   TRUST_PROXY: optionalString.pipe(z.enum(['true', 'false']).optional()),
   MAX_ANSWERS_IN_PROGRESS: positiveInt(32).refine((value) => value > 0, { message: 'must be at least 1' }),
   WEB_CHATS_PER_ADDRESS_PER_MINUTE: positiveInt(120).refine((value) => value > 0, { message: 'must be at least 1' }),
+  WEB_EMBED_ORIGINS: optionalString.superRefine((value, context) => {
+    const bad = splitList(value).find((origin) => !isOrigin(origin));
+    if (bad !== undefined) context.addIssue({ code: 'custom', message: `"${bad}" is not an origin: use a comma-separated list like https://www.kraftcenter.dk,https://intra.kommune.dk (scheme, host and port only)` });
+  }),
 });
 
 export type EmbeddingConfig =
@@ -98,9 +117,15 @@ export interface Config {
   };
   /**
    * Which documents the web chat's users may see (the public by default); answers in progress per instance; web chats
-   * one client address may start a minute (a town hall behind one address shares it).
+   * one client address may start a minute (a town hall behind one address shares it); who may embed the chat.
    */
-  web: { audience: 'public' | 'internal'; maxAnswersInProgress: number; chatsPerAddressPerMinute: number };
+  web: {
+    audience: 'public' | 'internal';
+    maxAnswersInProgress: number;
+    chatsPerAddressPerMinute: number;
+    /** Origins whose pages may show the chat in the embeddable widget (CSP frame-ancestors); empty: none may. */
+    embedOrigins: string[];
+  };
 }
 
 /** The local embedder's model id; the dimension is part of the stored model name. */
@@ -183,7 +208,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined,
     logLevel: values.LOG_LEVEL ?? 'info',
     http: { port: values.PORT, host: values.HOST ?? '127.0.0.1', trustProxy: values.TRUST_PROXY === 'true' },
-    web: { audience: values.WEB_AUDIENCE ?? 'public', maxAnswersInProgress: values.MAX_ANSWERS_IN_PROGRESS, chatsPerAddressPerMinute: values.WEB_CHATS_PER_ADDRESS_PER_MINUTE },
+    web: { audience: values.WEB_AUDIENCE ?? 'public', maxAnswersInProgress: values.MAX_ANSWERS_IN_PROGRESS, chatsPerAddressPerMinute: values.WEB_CHATS_PER_ADDRESS_PER_MINUTE, embedOrigins: splitList(values.WEB_EMBED_ORIGINS).map((origin) => new URL(origin).origin) },
     handoff: {
       officeHours: { timezone: values.OFFICE_TIMEZONE ?? 'Europe/Copenhagen', ...parseOfficeHours(values.OFFICE_HOURS ?? '1-5 08:00-16:00'), closedDates: (values.CLOSED_DATES ?? '').split(',').map((date) => date.trim()).filter(Boolean) },
       targetWorkingHours: values.ESCALATION_TARGET_HOURS,

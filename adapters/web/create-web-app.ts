@@ -1,5 +1,6 @@
 /**
- * The web channel: the chat page (static files in `public/`), the JSON API under `/api` and `/healthz`.
+ * The web channel: the chat page (static files in `public/`, with `widget.js`, the script that embeds it on other
+ * sites), the JSON API under `/api` and `/healthz`.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +35,7 @@ export function createWebApp(options: WebAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', 'strong');
-  app.use(securityHeaders());
+  app.use(securityHeaders({ frameAncestors: options.embedOrigins }));
 
   app.get('/healthz', healthRoute(engine, logger));
   app.use('/api', createApiRouter({ engine, audience, maxBodyBytes, events, answers, rateLimits, rateCounter, logger }));

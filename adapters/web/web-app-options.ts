@@ -42,6 +42,11 @@ export interface WebAppOptions {
   rateLimits?: Partial<WebRateLimits>;
   /** Where the limits are counted. Default: in `db` when given (across instances), else in this process. */
   rateCounter?: RateCounter;
+  /**
+   * Origins (`https://host[:port]`) whose pages may show the chat in the widget's iframe (WEB_EMBED_ORIGINS): they
+   * become the CSP's `frame-ancestors`. Default none: no page may frame the chat.
+   */
+  embedOrigins?: readonly string[];
 }
 
 /** Default for {@link WebAppOptions.maxBodyBytes}. */

@@ -26,10 +26,10 @@ export async function reflowProblems(page: Page): Promise<{ overflow: number; ou
   return page.evaluate(() => {
     const root = document.documentElement;
     const width = root.clientWidth;
-    const describe = (element: Element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}.${[...element.classList].join('.')}`;
+    const describe = (element: Element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}.${Array.from(element.classList).join('.')}`;
     const outside: string[] = [];
     const clipped: string[] = [];
-    for (const element of document.body.querySelectorAll('*')) {
+    for (const element of Array.from(document.body.querySelectorAll('*'))) {
       if (element.closest('.visually-hidden, .skip-link, [hidden], noscript, svg')) continue;
       const box = element.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) continue;
@@ -62,7 +62,7 @@ async function liveAnnouncements(page: Page, action: () => Promise<void>, withou
         const target = record.target instanceof Element ? record.target : record.target.parentElement;
         const region = target?.closest(live);
         if (!region) continue;
-        const added = [...record.addedNodes].map((node) => node.textContent ?? '').join(' ').trim();
+        const added = Array.from(record.addedNodes).map((node) => node.textContent ?? '').join(' ').trim();
         const text = record.type === 'childList' ? added : (region.textContent ?? '').trim();
         if (record.type === 'attributes' && (region as HTMLElement).hidden) continue;
         if (text) heard.push({ region: region.id || region.className, text });

@@ -1,17 +1,21 @@
 /**
  * The chat page's entry point: wires the form, keyboard, citation links, "Ny samtale" and the hand-off status bar
- * to the chat controller.
+ * to the chat controller; `?lang=en` and `?embed=1` (from the widget) set the page's language and embed mode.
  */
 import { createChatController } from './chat-controller.js';
 import { createChatLog } from './chat-log.js';
 import { createConversation } from './conversation-id.js';
+import { applyEmbedMode } from './embed-mode.js';
 import { createHandoff } from './handoff.js';
+import { applyPageLanguage } from './page-language.js';
 
 const form = document.getElementById('composer');
 const input = document.getElementById('message-input');
 const sendButton = document.getElementById('send-button');
 const logElement = document.getElementById('log');
 const typing = document.getElementById('typing');
+const params = new URLSearchParams(window.location.search);
+applyPageLanguage(params.get('lang'));
 
 /** Grows the textbox with its content, up to the height the stylesheet allows. */
 function autosize() {
@@ -77,3 +81,4 @@ logElement.addEventListener('click', (event) => {
 document.documentElement.classList.add('js-ready');
 autosize();
 handoff.resume();
+applyEmbedMode(params, input);
