@@ -39,9 +39,13 @@ export function methodIndex(methods: { id: string; title: string; aliasKeys?: st
 /** Stores the aliases of the method documents just written, then recomputes every link. */
 export async function linkMethods(db: Db, written: Pick<LibraryDocument, 'id' | 'type' | 'aliases'>[]): Promise<number> {
   return db.transaction(async (tx) => {
-    for (const document of written) {
-      await replaceMethodAliases(tx, document.id, document.type === 'method' ? (document.aliases ?? []).map(methodKey) : []);
-    }
+    await replaceMethodAliases(
+      tx,
+      written.map((document) => ({
+        methodId: document.id,
+        aliasKeys: document.type === 'method' ? (document.aliases ?? []).map(methodKey) : [],
+      })),
+    );
     const index = methodIndex(await listMethodNames(tx));
     const links: { documentId: string; methodId: string; methodName: string }[] = [];
     for (const document of await listDocumentMethods(tx)) {

@@ -11,6 +11,8 @@ import {
   deleteDocuments,
   listDocumentStates,
   replaceDocument,
+  replaceDocuments,
+  type DocumentWrite,
   type StoredDocumentState,
 } from '../knowledge/store/document-store.js';
 import {
@@ -112,6 +114,50 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
   let bulkLoad = false;
   const bulkThreshold = options.bulkLoadThreshold ?? 2000;
 
+  /** Records one stored document, or why it could not be stored. */
+  const recordStored = (prepared: PreparedDocument, chunks: number) => {
+    summary.chunksWritten += chunks;
+    written.push(prepared.document);
+    if (stored.has(prepared.document.id)) summary.updated += 1;
+    else summary.added += 1;
+  };
+  const recordFailure = (prepared: PreparedDocument, error: unknown) => {
+    summary.failed += 1;
+    filesWithProblems.add(prepared.document.sourcePath.split('#')[0]!);
+    summary.problems.push({ source: prepared.document.sourcePath, message: `could not be stored: ${(error as Error).message}` });
+  };
+
+  /**
+   * Writes one embedded batch in one transaction; when that fails, document by document, so one bad document is
+   * reported and the others are kept. Never rejects.
+   */
+  const writeBatch = async (batch: PreparedDocument[], vectors: number[][]): Promise<void> => {
+    let offset = 0;
+    const writes: DocumentWrite[] = batch.map((prepared) => {
+      const chunks = prepared.chunks.map((chunk, index) => ({ ...chunk, embedding: vectors[offset + index]! }));
+      offset += prepared.chunks.length;
+      return { document: prepared.document, summary: prepared.summary, contentHash: prepared.contentHash, embeddingModel: embedder.modelId, chunks };
+    });
+    try {
+      await replaceDocuments(db, writes);
+      writes.forEach((write, index) => recordStored(batch[index]!, write.chunks.length));
+      return;
+    } catch {
+      // fall through: find the document that fails
+    }
+    for (const [index, write] of writes.entries()) {
+      try {
+        await replaceDocument(db, write);
+        recordStored(batch[index]!, write.chunks.length);
+      } catch (error) {
+        recordFailure(batch[index]!, error);
+      }
+    }
+  };
+
+  // Embedding a batch overlaps with writing the one before (on Postgres the server works while this process
+  // embeds); at most one write is in flight, so memory holds at most two batches.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (pending.length === 0) return;
     const batch = pending.splice(0);
@@ -121,31 +167,8 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
       batch.flatMap((prepared) => prepared.embeddingTexts),
       { purpose: 'document' },
     );
-    let offset = 0;
-    for (const prepared of batch) {
-      const chunks = prepared.chunks.map((chunk, index) => ({ ...chunk, embedding: vectors[offset + index]! }));
-      offset += prepared.chunks.length;
-      try {
-        await replaceDocument(db, {
-          document: prepared.document,
-          summary: prepared.summary,
-          contentHash: prepared.contentHash,
-          embeddingModel: embedder.modelId,
-          chunks,
-        });
-        summary.chunksWritten += chunks.length;
-        written.push(prepared.document);
-        if (stored.has(prepared.document.id)) summary.updated += 1;
-        else summary.added += 1;
-      } catch (error) {
-        summary.failed += 1;
-        filesWithProblems.add(prepared.document.sourcePath.split('#')[0]!);
-        summary.problems.push({
-          source: prepared.document.sourcePath,
-          message: `could not be stored: ${(error as Error).message}`,
-        });
-      }
-    }
+    await writing;
+    writing = writeBatch(batch, vectors);
   };
 
   try {
@@ -190,7 +213,9 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
       if (pendingChunks >= embedder.maxInputsPerCall) await flush();
     }
     await flush();
+    await writing;
   } finally {
+    await writing; // never rejects; an embedding failure waits for the write in flight before the index is rebuilt
     if (bulkLoad) await ensureEmbeddingIndex(db, embedder.dimensions);
   }
 

@@ -7,13 +7,18 @@ import type { Queryable } from '../db/db.js';
 import { DOCUMENT_COLUMNS, toDocumentSummary, type DocumentColumnsRow } from '../retrieval/document-columns.js';
 import type { DocumentSummary } from '../retrieval/search-types.js';
 
-/** Replaces the stored aliases of `methodId` (keys already normalised by the caller). */
-export async function replaceMethodAliases(db: Queryable, methodId: string, aliasKeys: string[]): Promise<void> {
-  await db.query('DELETE FROM method_aliases WHERE method_id = $1', [methodId]);
-  if (aliasKeys.length === 0) return;
+/**
+ * Replaces the stored aliases of each given method id (keys already normalised by the caller; an empty list removes
+ * them). Two statements for any number of documents, so an ingest of thousands costs no more round trips than one.
+ */
+export async function replaceMethodAliases(db: Queryable, aliases: { methodId: string; aliasKeys: string[] }[]): Promise<void> {
+  if (aliases.length === 0) return;
+  await db.query('DELETE FROM method_aliases WHERE method_id = ANY($1::text[])', [aliases.map((entry) => entry.methodId)]);
+  const pairs = aliases.flatMap((entry) => [...new Set(entry.aliasKeys)].map((key) => [entry.methodId, key] as const));
+  if (pairs.length === 0) return;
   await db.query(
-    `INSERT INTO method_aliases (method_id, alias_key) SELECT $1, key FROM unnest($2::text[]) AS key ON CONFLICT DO NOTHING`,
-    [methodId, [...new Set(aliasKeys)]],
+    `INSERT INTO method_aliases (method_id, alias_key) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
+    [pairs.map(([id]) => id), pairs.map(([, key]) => key)],
   );
 }
 
