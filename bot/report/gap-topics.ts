@@ -25,6 +25,12 @@ export interface GapTopic {
 /** Two questions are one topic when this share of their stems (Jaccard) or more is shared, or one's stems hold the other's. */
 const SAME_TOPIC = 0.5;
 
+/** A question reduced to its content words and their stems (see `options.reduced`). */
+export interface ReducedQuestion {
+  words: string[];
+  stems: string[];
+}
+
 interface Reduced {
   question: string;
   reason: string;
@@ -62,13 +68,19 @@ function label(members: Reduced[]): string {
 /**
  * The `top` largest topics of `gaps`, largest first (ties: the more recent topic, as `gaps` arrive newest first).
  * @param options.examples distinct example questions per topic. @default 3
+ * @param options.reduced a cache of reduced questions, kept by a caller that groups often (the insight page): a
+ *   question's words and stems never change, and stemming is most of the work.
  */
-export function groupGapTopics(gaps: GapInput[], options: { top?: number; examples?: number } = {}): GapTopic[] {
+export function groupGapTopics(gaps: GapInput[], options: { top?: number; examples?: number; reduced?: Map<string, ReducedQuestion> } = {}): GapTopic[] {
   const top = options.top ?? 15;
   const exampleCount = options.examples ?? 3;
   const groups: { stems: Set<string>; members: Reduced[] }[] = [];
+  // Reduce (and stem) each distinct question once; a caller grouping again and again may keep the cache.
+  const seen = options.reduced ?? new Map<string, ReducedQuestion>();
   for (const gap of gaps) {
-    const reduced = reduce(gap);
+    const known = seen.get(gap.question);
+    const reduced = known ? { question: gap.question.trim(), reason: gap.reason, ...known } : reduce(gap);
+    if (!known) seen.set(gap.question, { words: reduced.words, stems: reduced.stems });
     const stems = new Set(reduced.stems);
     const group = groups.find((candidate) => sameTopic(candidate.stems, stems));
     if (group) group.members.push(reduced);
