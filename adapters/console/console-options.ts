@@ -5,6 +5,8 @@ import type { Db } from '../../knowledge/db/db.js';
 import type { AdviserStore } from '../../bot/advisers/index.js';
 import type { EscalationService } from '../../bot/escalation/escalation-port.js';
 import type { ChangeFeed } from '../../bot/store/change-feed.js';
+import type { HandoffSettings } from '../../bot/escalation/office-hours.js';
+import type { InsightService } from '../../bot/insight/index.js';
 import type { WebLogger } from '../web/index.js';
 
 /** Options for {@link createConsoleApp}. */
@@ -27,6 +29,10 @@ export interface ConsoleAppOptions {
   heartbeatMs?: number;
   /** Largest accepted JSON request body. @default 64 KB */
   maxBodyBytes?: number;
+  /** The insight page's figures. @default createInsightService({ db, handoff, now }) */
+  insights?: InsightService;
+  /** Office hours (their time zone cuts the insight page's days and weeks) and the claim target. @default DEFAULT_HANDOFF_SETTINGS */
+  handoff?: HandoffSettings;
   /** Sign-in throttle: wrong tokens per address per window before 429. @default 10 per 15 minutes */
   signInThrottle?: { maxFailures?: number; windowSeconds?: number };
 }

@@ -3,9 +3,11 @@
  *   /advisers/**           sign-in page, sign-in/-out, the console page and its assets (session-routes.ts)
  *   /api/escalations/**    the queue and the actions (escalation-routes.ts)
  *   /api/advisers/**       colleagues and "who am I" (colleague-routes.ts)
+ *   /api/insight/**        the insight page's figures and gap drafts (insight-routes.ts)
  * Anything else falls through to the next handler (the web chat).
  */
 import express from 'express';
+import { createInsightService } from '../../bot/insight/index.js';
 import { createErrorHandler } from '../web/error-handler.js';
 import { securityHeaders } from '../web/security-headers.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../web/web-app-options.js';
@@ -13,6 +15,7 @@ import { changeFeedFor, type ChangeFeed } from '../../bot/store/change-feed.js';
 import { createColleagueRoutes } from './colleague-routes.js';
 import type { ConsoleAppOptions } from './console-options.js';
 import { createEscalationRoutes } from './escalation-routes.js';
+import { createInsightRoutes } from './insight-routes.js';
 import { createSessionRoutes } from './session-routes.js';
 import { createSignInThrottle } from './sign-in-throttle.js';
 
@@ -44,6 +47,8 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     scoped(createEscalationRoutes({ escalations, advisers, feed, now, maxBodyBytes, heartbeatMs: options.heartbeatMs, throttle })),
   );
   router.use('/api/advisers', scoped(createColleagueRoutes(advisers, now, throttle)));
+  const insights = options.insights ?? createInsightService({ db, now, ...(options.handoff ? { handoff: options.handoff } : {}) });
+  router.use('/api/insight', scoped(createInsightRoutes({ insights, advisers, now, throttle })));
 
   return Object.assign(router, { close: () => feed.close(), feed });
 }

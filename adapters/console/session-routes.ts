@@ -1,8 +1,10 @@
 /**
  * The console's pages under `/advisers`: the sign-in page (`GET /advisers`), sign-in (`POST /advisers/session`:
  * token in, HttpOnly SameSite=Strict session cookie out, 303 to the queue; 429 after repeated wrong tokens), sign-out (`POST /advisers/sign-out`
- * with the CSRF token), the console page itself (`GET /advisers/queue`, signed-in advisers only) and its assets.
+ * with the CSRF token), the console's pages (`GET /advisers/queue`, `GET /advisers/insight`; signed-in advisers only)
+ * and their assets, chart.js included (served from node_modules: no CDN, nothing inline).
  */
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Request, type Response } from 'express';
@@ -16,6 +18,12 @@ import { tryAgainIn, type SignInThrottle } from './sign-in-throttle.js';
 
 /** Folder with the console page's HTML, CSS and JS. */
 export const CONSOLE_PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
+
+/** chart.js's UMD build (sets `window.Chart`); its package exports only the ESM/CJS entry, so found beside it. */
+const CHART_JS_FILE = path.join(path.dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
+
+/** The console's pages, each for signed-in advisers only. */
+const CONSOLE_PAGES: Record<string, string> = { '/queue': 'console.html', '/insight': 'insight.html' };
 
 /** What the page routes need. */
 export interface SessionRoutesOptions {
@@ -108,14 +116,16 @@ export function createSessionRoutes({ advisers, logger, now, throttle }: Session
     res.set('Cache-Control', 'no-store').redirect(303, '/advisers?logged-out');
   });
 
-  router.get('/queue', async (req, res) => {
-    const auth = await resolveAdviser(req, advisers, now, { checkCsrf: false });
-    if (!isAuthenticated(auth)) {
-      if (auth.status === 403) return sendPage(res, 403, { error: auth.message });
-      return res.set('Cache-Control', 'no-store').redirect(303, '/advisers');
-    }
-    res.set('Cache-Control', 'no-store').sendFile(path.join(CONSOLE_PUBLIC_DIR, 'console.html'));
-  });
+  for (const [route, file] of Object.entries(CONSOLE_PAGES)) {
+    router.get(route, async (req, res) => {
+      const auth = await resolveAdviser(req, advisers, now, { checkCsrf: false });
+      if (!isAuthenticated(auth)) {
+        if (auth.status === 403) return sendPage(res, 403, { error: auth.message });
+        return res.set('Cache-Control', 'no-store').redirect(303, '/advisers');
+      }
+      res.set('Cache-Control', 'no-store').sendFile(path.join(CONSOLE_PUBLIC_DIR, file));
+    });
+  }
 
   // The chat page's DOM and safe-Markdown helpers, shared rather than copied.
   for (const file of ['dom.js', 'markdown.js']) {
@@ -123,6 +133,9 @@ export function createSessionRoutes({ advisers, logger, now, throttle }: Session
       res.set('Cache-Control', 'no-cache').type('text/javascript').sendFile(path.join(WEB_PUBLIC_DIR, file));
     });
   }
+  router.get('/assets/vendor/chart.umd.min.js', (_req, res) => {
+    res.set('Cache-Control', 'no-cache').type('text/javascript').sendFile(CHART_JS_FILE);
+  });
   router.use('/assets', express.static(CONSOLE_PUBLIC_DIR, { index: false, dotfiles: 'ignore', setHeaders: (res) => res.set('Cache-Control', 'no-cache') }));
   return router;
 }
