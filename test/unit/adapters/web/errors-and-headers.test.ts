@@ -106,7 +106,9 @@ describe('web app errors, health and page', () => {
     expect(html).toContain('Spørg Kraftcenterets assistent');
     expect(html).toContain('placeholder="Skriv dit spørgsmål…"');
     expect(html).toMatch(/<main[\s>]/);
-    expect(html).toMatch(/role="log"[^>]*aria-live="polite"/);
+    // Answers are announced once, when final, from a status region (or ariaNotify); the log itself is not live.
+    expect(html).toMatch(/role="log"[^>]*aria-live="off"/);
+    expect(html).toMatch(/id="announcer"[^>]*role="status"[^>]*aria-live="polite"/);
     expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
     expect(html).not.toMatch(/\sstyle="/);
   });
