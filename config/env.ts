@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { AppError } from './app-error.js';
 
 /** Empty strings in the environment mean "not set". */
 const optionalString = z
@@ -135,11 +136,10 @@ export const DEFAULT_OPENAI_EMBEDDING_MODEL = 'text-embedding-3-small';
 export const DEFAULT_CHAT_MODEL = 'gpt-4o-mini';
 
 /** Thrown when a setting is missing or malformed; the message has one line per bad variable. */
-export class ConfigError extends Error {
+export class ConfigError extends AppError<'config.invalid'> {
   readonly issues: string[];
   constructor(issues: string[]) {
-    super(`Invalid settings:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
-    this.name = 'ConfigError';
+    super('config.invalid', `Invalid settings:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
     this.issues = issues;
   }
 }

@@ -16,7 +16,7 @@ import { sendError, sendValidationError } from '../web/http-errors.js';
 import { currentAuth, requireAdviser } from './adviser-auth.js';
 import type { ChangeFeed } from '../../bot/store/change-feed.js';
 import { listQuerySchema, reassignBodySchema, replyBodySchema, resolveBodySchema, toListFilter } from './console-schemas.js';
-import { sendEscalationError } from './escalation-errors.js';
+import { sendEscalationError } from '../web/error-responses.js';
 import { escalationStreamRoute } from './escalation-stream.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
 

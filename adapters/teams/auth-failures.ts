@@ -3,6 +3,7 @@
  * default (a `console.error` stack trace per request, and HTTP 500 when Microsoft's sign-in metadata cannot be
  * fetched, as on a machine without internet).
  */
+import { AppError } from '../../config/app-error.js';
 import type { Logger } from '../../config/logger.js';
 
 /** How a failed authentication is answered. */
@@ -14,11 +15,9 @@ export interface AuthFailure {
 }
 
 /** Raised when the token check takes longer than the configured limit (node-fetch has no timeout of its own). */
-export class AuthTimeoutError extends Error {
-  readonly code = 'teams.auth_timeout';
+export class AuthTimeoutError extends AppError<'teams.auth_timeout'> {
   constructor(ms: number) {
-    super(`checking the Bot Framework token took more than ${ms} ms`);
-    this.name = 'AuthTimeoutError';
+    super('teams.auth_timeout', `checking the Bot Framework token took more than ${ms} ms`);
   }
 }
 

@@ -1,11 +1,12 @@
 /**
  * The app's final error handler: request errors (body-parser, decompression, a bad %-escape in the path) become
- * their 4xx JSON answers, a refused conversation its 403/404/409, a refused request while the server is full 503;
- * anything else is logged once and answered with a polite 500 that carries no internal details.
+ * their 4xx JSON answers, our errors whose code has an answer in error-responses.ts that answer (a refused
+ * conversation its 403/404/409); anything else is logged once and answered with a polite 500 that carries no
+ * internal details.
  */
 import type { ErrorRequestHandler } from 'express';
-import { isConversationAccessError } from '../../bot/store/conversation-access-error.js';
-import { CONVERSATION_ERRORS } from './conversation-errors.js';
+import { isAppError } from '../../config/app-error.js';
+import { sendErrorResponse } from './error-responses.js';
 import { INTERNAL_ERROR_MESSAGE, sendError } from './http-errors.js';
 import type { WebLogger } from './web-app-options.js';
 
@@ -27,10 +28,7 @@ function isRequestError(error: unknown): error is RequestError {
 export function createErrorHandler(logger: WebLogger, maxBodyBytes: number): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
-    if (isConversationAccessError(error)) {
-      const mapped = CONVERSATION_ERRORS[error.code];
-      return sendError(res, mapped.status, mapped.code, mapped.message, mapped.field);
-    }
+    if (isAppError(error) && sendErrorResponse(res, error.code)) return;
     if (isRequestError(error)) {
       if (error.type === 'entity.too.large') {
         const kb = Math.floor(maxBodyBytes / 1024);

@@ -2,6 +2,7 @@
  * The advisers' accounts and console sessions: who may see and act on escalations. Tokens and session ids are only
  * ever stored as sha256 hashes; the plain values are handed out once.
  */
+import { AppError } from '../../config/app-error.js';
 import type { AdviserIdentity } from '../escalation/escalation-port.js';
 
 /** An adviser's account (never carries the token or its hash). */
@@ -87,10 +88,8 @@ export interface AdviserStore {
 }
 
 /** Input the store refuses: a blank name, a malformed or taken e-mail, a malformed Slack or Teams user id. */
-export class AdviserInputError extends Error {
-  readonly code = 'advisers.invalid_input';
+export class AdviserInputError extends AppError<'advisers.invalid_input'> {
   constructor(message: string) {
-    super(message);
-    this.name = 'AdviserInputError';
+    super('advisers.invalid_input', message);
   }
 }

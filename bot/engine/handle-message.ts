@@ -2,7 +2,7 @@
  * One user message in, one reply out: checks (empty, too long, rate limit), personal-data masking, understanding,
  * the answer, and storing both sides of the turn. Database failures become an apology, never an exception.
  */
-import { detectLanguage, DatabaseUnavailableError } from '../../knowledge/index.js';
+import { detectLanguage, DatabaseUnavailableError, QueryError } from '../../knowledge/index.js';
 import { composeContactsAnswer, defaultFollowUps, replyTexts, suggestedActions } from '../answer/index.js';
 import type { PreviousTurn } from '../conversation-turn.js';
 import type { BotReply, IncomingMessage, Intent, Language } from '../messages.js';
@@ -189,7 +189,7 @@ export async function handleMessage(options: EngineOptions, message: IncomingMes
     return botReply;
   } catch (error) {
     if (isConversationAccessError(error)) throw error;
-    if (error instanceof DatabaseUnavailableError || (error as Error)?.name === 'QueryError') {
+    if (error instanceof DatabaseUnavailableError || error instanceof QueryError) {
       options.logger.error('could not answer: the database failed', { error });
       return reply('out_of_scope', texts.databaseDown(), { offerAdviser: false });
     }

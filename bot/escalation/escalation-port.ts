@@ -3,9 +3,12 @@
  * (adapters/console) and every channel's delivery. Types only; the implementation is createEscalationService.
  */
 import type { BotReply, Citation, EscalationState, Language } from '../messages.js';
+// What opened an escalation: defined once, beside the table it is stored in.
+import type { EscalationTrigger } from '../store/escalation-store.js';
+
+export type { EscalationTrigger };
 
 export type EscalationStatus = EscalationState['status'];
-export type EscalationTrigger = 'user_request' | 'low_confidence' | 'thumbs_down';
 
 /** The adviser acting (from a console session, a bearer token, or a linked Slack/Teams user). */
 export interface AdviserIdentity {

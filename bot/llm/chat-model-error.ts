@@ -2,31 +2,21 @@
  * The one error type a ChatModel throws. The code tells the engine (and the operator's logs) what went wrong without
  * leaking provider-specific error classes; the message is a single line, safe to log (no API key, no prompt text).
  */
+import { AppError, type CodesOf } from '../../config/app-error.js';
 
-export type ChatModelErrorCode =
-  | 'llm.rate_limited'
-  | 'llm.unavailable'
-  | 'llm.timeout'
-  | 'llm.unauthorized'
-  | 'llm.bad_response';
+export type ChatModelErrorCode = CodesOf<'llm'>;
 
-export class ChatModelError extends Error {
-  readonly code: ChatModelErrorCode;
+export class ChatModelError extends AppError<ChatModelErrorCode> {
   /** HTTP status from the provider, when there was one. */
   readonly status?: number;
 
   constructor(code: ChatModelErrorCode, message: string, options: { cause?: unknown; status?: number } = {}) {
-    super(message.replace(/\s*\n\s*/g, ' ').trim(), { cause: options.cause });
-    this.name = 'ChatModelError';
-    this.code = code;
+    super(code, message.replace(/\s*\n\s*/g, ' ').trim(), { cause: options.cause });
     this.status = options.status;
   }
 }
 
-/** True for a ChatModelError (also across module copies, by name and code). */
+/** True for a ChatModelError. */
 export function isChatModelError(error: unknown): error is ChatModelError {
-  return (
-    error instanceof ChatModelError ||
-    (error instanceof Error && error.name === 'ChatModelError' && typeof (error as { code?: unknown }).code === 'string')
-  );
+  return error instanceof ChatModelError;
 }

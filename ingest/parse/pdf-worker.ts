@@ -8,6 +8,7 @@
  * The worker's code is plain JavaScript evaluated from a string, so it runs the same under tsx, vitest and node.
  */
 import { Worker } from 'node:worker_threads';
+import { AppError, type CodesOf } from '../../config/app-error.js';
 
 /** What the worker reads from a PDF. */
 export interface ExtractedPdf {
@@ -20,13 +21,12 @@ export interface ExtractedPdf {
 }
 
 /** Why the worker could not read a PDF. */
-export class PdfExtractionError extends Error {
+export class PdfExtractionError extends AppError<CodesOf<'ingest'>> {
   constructor(
     readonly reason: 'password' | 'unreadable' | 'timeout',
     message: string,
   ) {
-    super(message);
-    this.name = 'PdfExtractionError';
+    super(`ingest.pdf_${reason}`, message);
   }
 }
 

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { AppError } from '../../config/app-error.js';
 
 export const LOCK_FILE = 'kraftcenter.lock';
 
@@ -26,14 +27,12 @@ export interface LockHolder {
 }
 
 /** The embedded database is open in another process (or another part of this one). */
-export class DataDirInUseError extends Error {
-  readonly code = 'knowledge.data_dir_in_use';
+export class DataDirInUseError extends AppError<'knowledge.data_dir_in_use'> {
   constructor(
     readonly dataDir: string,
     readonly holder: LockHolder,
   ) {
-    super(describeInUse(dataDir, holder));
-    this.name = 'DataDirInUseError';
+    super('knowledge.data_dir_in_use', describeInUse(dataDir, holder));
   }
 }
 

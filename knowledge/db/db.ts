@@ -2,6 +2,7 @@
  * The one database port. Two implementations run the same SQL: PGlite (embedded, the default) and node-postgres
  * (a real server, when DATABASE_URL is set). Stores receive a `Db`; they never open connections themselves.
  */
+import { AppError } from '../../config/app-error.js';
 
 export interface QueryResult<Row> {
   rows: Row[];
@@ -31,22 +32,18 @@ export interface Db extends Queryable {
 }
 
 /** Failure to reach or open the database; the message says which database and what to check. */
-export class DatabaseUnavailableError extends Error {
-  readonly code = 'knowledge.database_unavailable';
+export class DatabaseUnavailableError extends AppError<'knowledge.database_unavailable'> {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DatabaseUnavailableError';
+    super('knowledge.database_unavailable', message, options);
   }
 }
 
 /** A failed query, keeping its name (the first line of SQL) and the driver's error as `cause`. */
-export class QueryError extends Error {
-  readonly code = 'knowledge.query_failed';
+export class QueryError extends AppError<'knowledge.query_failed'> {
   readonly sqlState?: string;
   constructor(sql: string, cause: unknown) {
     const detail = cause instanceof Error ? cause.message : String(cause);
-    super(`Query failed (${summariseSql(sql)}): ${detail}`, { cause });
-    this.name = 'QueryError';
+    super('knowledge.query_failed', `Query failed (${summariseSql(sql)}): ${detail}`, { cause });
     this.sqlState = (cause as { code?: string } | undefined)?.code;
   }
 }

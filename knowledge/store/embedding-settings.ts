@@ -2,6 +2,7 @@
  * Guards the one-model-per-database rule: every chunk's embedding comes from the same model, recorded in
  * `knowledge_settings`, because vectors from two models cannot be compared.
  */
+import { AppError } from '../../config/app-error.js';
 import type { Db, Queryable } from '../db/db.js';
 
 const MODEL_KEY = 'embedding_model';
@@ -13,19 +14,18 @@ export interface EmbeddingModelInfo {
 }
 
 /** The configured model differs from the one the database was built with. */
-export class EmbeddingModelMismatchError extends Error {
-  readonly code = 'knowledge.embedding_model_mismatch';
+export class EmbeddingModelMismatchError extends AppError<'knowledge.embedding_model_mismatch'> {
   constructor(
     readonly stored: EmbeddingModelInfo,
     readonly configured: EmbeddingModelInfo,
   ) {
     super(
+      'knowledge.embedding_model_mismatch',
       `The database was embedded with "${stored.modelId}" but the settings now give "${configured.modelId}". ` +
         'Vectors from different models cannot be compared. Either restore the previous embedding settings ' +
         '(EMBEDDING_PROVIDER, EMBEDDING_MODEL, EMBEDDING_DIMENSIONS), or re-embed the library with the new model: ' +
         'npm run ingest -- --reembed',
     );
-    this.name = 'EmbeddingModelMismatchError';
   }
 }
 

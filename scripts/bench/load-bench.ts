@@ -21,7 +21,7 @@ import { redactUrl } from '../../knowledge/db/pg-db.js';
 import { QUESTION_FILES } from '../../test/eval/question-sets.js';
 import { loadQuestions } from '../../test/eval/evaluate-retrieval.js';
 import { freePort } from '../lib/free-port.js';
-import { UsageError } from '../lib/run-cli.js';
+import { UsageError } from '../../bin/lib/run-cli.js';
 import { runConversations, summariseLoad, warmUp, type LoadSummary } from './load-clients.js';
 import type { ServerMessage, ServerRequest } from './load-bench-server.js';
 import { peakRssMb } from './percentiles.js';

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { runCli, UsageError } from '../lib/run-cli.js';
+import { runCli, UsageError } from '../../bin/lib/run-cli.js';
 import { formatLoadResult, loadBenchOptions, runLoadBench } from './load-bench.js';
 import { formatSlackBench } from './slack-bench.js';
 

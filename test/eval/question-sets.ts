@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { AppError } from '../../config/app-error.js';
 import { DOCUMENT_TYPES, ORGANISATION_TYPES, REGIONS } from '../../knowledge/documents/library-document.js';
 
 const EVAL_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -68,10 +69,10 @@ export function isRetrievalQuestion(question: EvalQuestion): boolean {
   return (RETRIEVAL_KINDS as readonly string[]).includes(question.kind);
 }
 
-export class QuestionFileError extends Error {
+/** A question file that cannot be used; the message names the file and the first bad entry. */
+export class QuestionFileError extends AppError<'eval.invalid_questions'> {
   constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
+    super('eval.invalid_questions', message);
   }
 }
 

@@ -8,11 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADVISERS_USAGE, runAdvisersCommand } from '../../adapters/cli/advisers-cli.js';
+import { ADVISERS_USAGE, runAdvisersCommand } from '../../bin/advisers.js';
 import { createAdviserStore, hashSecret, type AdviserStore } from '../../bot/advisers/index.js';
 import { openDatabase, openPgliteDb } from '../../knowledge/index.js';
 import type { Db } from '../../knowledge/db/db.js';
-import { UsageError } from '../../scripts/lib/run-cli.js';
+import { UsageError } from '../../bin/lib/run-cli.js';
 import { ROOT } from '../support/library-fixture.js';
 import { ensurePgliteTemplate } from '../support/pglite-template.js';
 import { testDatabases } from '../support/test-databases.js';
@@ -102,7 +102,7 @@ describe('npm run advisers as a process', () => {
     await (await openPgliteDb(dataDir, { loadDataDir: template })).close();
     const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent', USER: 'ops' };
     const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
-    const { stdout } = await promisify(execFile)(tsx, ['adapters/cli/advisers-cli.ts', 'add', '--name', 'Proces Rådgiver', '--email', 'proces@kraftcenter.dk'], { cwd: ROOT, env });
+    const { stdout } = await promisify(execFile)(tsx, ['bin/advisers.ts', 'add', '--name', 'Proces Rådgiver', '--email', 'proces@kraftcenter.dk'], { cwd: ROOT, env });
     const token = /kca_[A-Za-z0-9_-]{43}/.exec(stdout)?.[0];
     expect(token).toBeDefined();
     expect(stdout.split(token!)).toHaveLength(2); // printed exactly once

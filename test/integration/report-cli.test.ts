@@ -11,7 +11,7 @@ describe('npm run report', () => {
     const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
     // A DATA_DIR that cannot exist: --help must not touch the database.
     const env = { ...process.env, DATA_DIR: '/nonexistent/report-cli-help' };
-    const { stdout, stderr } = await promisify(execFile)(tsx, ['bot/cli/report-cli.ts', '--help'], { cwd: ROOT, env });
+    const { stdout, stderr } = await promisify(execFile)(tsx, ['bin/report.ts', '--help'], { cwd: ROOT, env });
     expect(stdout).toContain('npm run report -- gaps');
     expect(stderr).not.toMatch(/at .*\.ts:\d+/u);
   });

@@ -96,7 +96,7 @@ describe('one writer per DATA_DIR, with real processes', () => {
     });
 
     it('should let `advisers add` create an adviser whose token the running server accepts at once, and `advisers list` show it', { timeout: 150_000 }, async () => {
-      const added = await runProcess(['adapters/cli/advisers-cli.ts', 'add', '--name', 'Samtidig Rådgiver', '--email', 'samtidig@kraftcenter.dk'], env).done;
+      const added = await runProcess(['bin/advisers.ts', 'add', '--name', 'Samtidig Rådgiver', '--email', 'samtidig@kraftcenter.dk'], env).done;
       expect(added.code, added.stderr).toBe(0);
       const token = tokenIn(added.stdout)!;
       expect(token).toBeDefined();
@@ -106,7 +106,7 @@ describe('one writer per DATA_DIR, with real processes', () => {
       const stranger = await fetch(new URL('/api/escalations?status=open', server.url), { headers: { authorization: `Bearer ${token}x` } });
       expect(stranger.status).toBe(401);
 
-      const listed = await runProcess(['adapters/cli/advisers-cli.ts', 'list'], env).done;
+      const listed = await runProcess(['bin/advisers.ts', 'list'], env).done;
       expect(listed.code, listed.stderr).toBe(0);
       expect(listed.stdout).toContain('Samtidig Rådgiver <samtidig@kraftcenter.dk>');
       expect((await server.runtime.advisers.findByEmail('samtidig@kraftcenter.dk'))?.enabled).toBe(true);
@@ -162,7 +162,7 @@ describe('one writer per DATA_DIR, with real processes', () => {
   it('should refuse a command while another command holds the folder, naming it, and write nothing', { timeout: 150_000 }, async () => {
     const holder = runProcess(['test/integration/single-writer-holder.ts'], env);
     await waitForOutput(holder, 'holding');
-    const refused = await runProcess(['adapters/cli/advisers-cli.ts', 'add', '--name', 'Afvist', '--email', 'afvist@kraftcenter.dk'], env).done;
+    const refused = await runProcess(['bin/advisers.ts', 'add', '--name', 'Afvist', '--email', 'afvist@kraftcenter.dk'], env).done;
     holder.kill('SIGTERM');
     expect((await holder.done).code).toBe(0);
 

@@ -2,6 +2,7 @@
  * The Teams app package: a zip with manifest.json, color.png (192×192) and outline.png (32×32), ready to upload in
  * Teams (Apps → Manage your apps → Upload an app) or in the Teams admin center.
  */
+import { AppError } from '../../../config/app-error.js';
 import { colorIcon, outlineIcon } from './icons.js';
 import { buildManifest, manifestProblems, type ManifestInput } from './manifest.js';
 import { writeZip } from './zip-writer.js';
@@ -27,7 +28,7 @@ const PLACEHOLDER_URL = 'https://example.dk/kraftcenter';
 
 /**
  * Builds the package.
- * @throws Error listing the manifest's problems (e.g. a bot id that is not a GUID, a version that is not x.y.z)
+ * @throws AppError 'teams.invalid_manifest' listing the manifest's problems (e.g. a bot id that is not a GUID, a version that is not x.y.z)
  * @example
  * const { zip, warnings } = buildAppPackage({ botId: config.appId, version: '1.0.0' });
  */
@@ -50,7 +51,7 @@ export function buildAppPackage(options: AppPackageOptions): AppPackage {
     termsOfUseUrl: url(options.termsOfUseUrl, 'terms of use'),
   });
   const problems = manifestProblems(manifest);
-  if (problems.length > 0) throw new Error(`The Teams manifest is not valid:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  if (problems.length > 0) throw new AppError('teams.invalid_manifest', `The Teams manifest is not valid:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   const zip = writeZip([
     { name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest, null, 2), 'utf8') },
     { name: 'color.png', data: colorIcon() },

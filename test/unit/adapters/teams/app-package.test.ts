@@ -9,7 +9,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildAppPackage, PLACEHOLDER_BOT_ID } from '../../../../adapters/teams/app-package/build-app-package.js';
-import { runTeamsPackageCli } from '../../../../adapters/teams/app-package/cli.js';
+import { runTeamsPackageCli } from '../../../../bin/teams-package.js';
 import { crc32 } from '../../../../adapters/teams/app-package/crc32.js';
 import { manifestProblems } from '../../../../adapters/teams/app-package/manifest.js';
 

@@ -1,4 +1,4 @@
-import type { SearchHit } from '../retrieval/search-types.js';
+import type { SearchHit } from '../../knowledge/retrieval/search-types.js';
 
 /** Ranked hits for a terminal: rank, title, organisation, year, score and a one-line snippet. */
 export function formatHits(hits: SearchHit[], milliseconds: number): string {

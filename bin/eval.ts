@@ -7,17 +7,17 @@
  * nobody tuning sees them by accident. See test/eval/README.md.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config/env.js';
-import { openPgliteDb } from '../../knowledge/db/pglite-db.js';
-import { migrate } from '../../knowledge/db/migrate.js';
-import { MIGRATION_FOLDERS } from '../../bot/store/migration-folders.js';
-import { createEmbedder } from '../../knowledge/embeddings/create-embedder.js';
-import { openKnowledgeBase } from '../../knowledge/knowledge-base.js';
-import { runIngest } from '../../ingest/run-ingest.js';
-import { runCli, UsageError } from '../../scripts/lib/run-cli.js';
-import type { AnswerScores } from './evaluate-answers.js';
-import { evaluateSets, type SetReport } from './evaluate-sets.js';
-import { QUESTION_SET_NAMES, type QuestionSetName } from './question-sets.js';
+import { loadConfig } from '../config/env.js';
+import { openPgliteDb } from '../knowledge/db/pglite-db.js';
+import { migrate } from '../knowledge/db/migrate.js';
+import { MIGRATION_FOLDERS } from '../bot/store/migration-folders.js';
+import { createEmbedder } from '../knowledge/embeddings/create-embedder.js';
+import { openKnowledgeBase } from '../knowledge/knowledge-base.js';
+import { runIngest } from '../ingest/run-ingest.js';
+import type { AnswerScores } from '../test/eval/evaluate-answers.js';
+import { evaluateSets, type SetReport } from '../test/eval/evaluate-sets.js';
+import { QUESTION_SET_NAMES, type QuestionSetName } from '../test/eval/question-sets.js';
+import { runCli, UsageError } from './lib/run-cli.js';
 
 const MODES = ['hybrid', 'vector', 'lexical'] as const;
 

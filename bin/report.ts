@@ -3,12 +3,12 @@
  * The most frequent topics the library could not answer (low confidence or 👎), for the centre's research agenda.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config/env.js';
-import { openDatabase } from '../../knowledge/index.js';
-import { runCli, UsageError } from '../../scripts/lib/run-cli.js';
-import { groupGapTopics } from '../report/gap-topics.js';
-import { listGaps } from '../store/feedback-store.js';
-import { MIGRATION_FOLDERS } from '../store/migration-folders.js';
+import { loadConfig } from '../config/env.js';
+import { openDatabase } from '../knowledge/index.js';
+import { groupGapTopics } from '../bot/report/gap-topics.js';
+import { listGaps } from '../bot/store/feedback-store.js';
+import { MIGRATION_FOLDERS } from '../bot/store/migration-folders.js';
+import { runCli, UsageError } from './lib/run-cli.js';
 
 /** How the reasons read in the report. */
 const REASON_LABELS: Record<string, string> = { low_confidence: 'lav sikkerhed', thumbs_down: '👎', no_answer: 'intet svar' };

@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../../../config/env.js';
-import { loadTeamsConfig } from '../config.js';
-import { buildAppPackage } from './build-app-package.js';
+import { loadTeamsConfig } from '../adapters/teams/config.js';
+import { buildAppPackage } from '../adapters/teams/app-package/build-app-package.js';
+import { isMainModule, runCli } from './lib/run-cli.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Runs the command; returns the process exit code. */
 export function runTeamsPackageCli(argv: string[], env: Record<string, string | undefined>): number {
@@ -36,12 +36,6 @@ export function runTeamsPackageCli(argv: string[], env: Record<string, string | 
   return 0;
 }
 
-const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isMain) {
-  try {
-    process.exitCode = runTeamsPackageCli(process.argv.slice(2), process.env);
-  } catch (error) {
-    console.error(`Kan ikke bygge Teams-app-pakken: ${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  }
+if (isMainModule(import.meta.url)) {
+  runCli(() => runTeamsPackageCli(process.argv.slice(2), process.env), { errorPrefix: 'Kan ikke bygge Teams-app-pakken' });
 }

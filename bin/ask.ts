@@ -5,12 +5,12 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config/env.js';
-import { runCli, UsageError } from '../../scripts/lib/run-cli.js';
-import type { BotReply, IncomingMessage } from '../../bot/index.js';
-import { openRuntime } from '../bootstrap.js';
-import { toAskJson } from './ask-json.js';
-import { formatReplyForTerminal } from './format-reply.js';
+import { loadConfig } from '../config/env.js';
+import type { BotReply, IncomingMessage } from '../bot/index.js';
+import { openRuntime } from '../adapters/bootstrap.js';
+import { toAskJson } from './lib/ask-json.js';
+import { formatReplyForTerminal } from './lib/format-reply.js';
+import { runCli, UsageError } from './lib/run-cli.js';
 
 const USAGE = `Brug: npm run ask -- [--json] [--internal] "<spørgsmål>"
        npm run ask -- --json --batch <fil med ét spørgsmål pr. linje>`;

@@ -6,11 +6,11 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/env.js';
 import { createEmbedder } from '../knowledge/embeddings/create-embedder.js';
 import { openDatabase } from '../knowledge/db/open-db.js';
-import { runCli, UsageError } from '../scripts/lib/run-cli.js';
-import { formatSummary } from './format-summary.js';
-import { createProgressReporter } from './progress-reporter.js';
-import { reembedLibrary } from './reembed-library.js';
-import { runIngest } from './run-ingest.js';
+import { formatSummary } from '../ingest/format-summary.js';
+import { createProgressReporter } from '../ingest/progress-reporter.js';
+import { reembedLibrary } from '../ingest/reembed-library.js';
+import { runIngest } from '../ingest/run-ingest.js';
+import { runCli, UsageError } from './lib/run-cli.js';
 
 const USAGE = `Brug: npm run ingest -- [--prune] [--reembed] <fil eller mappe>...
   --prune     fjern dokumenter hvis filer er væk (under de angivne mapper)

@@ -6,11 +6,11 @@
  * Every change is written to the audit log with the operating system user as actor (`cli:<user>`).
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config/env.js';
-import { openDatabase } from '../../knowledge/index.js';
-import { runCli, UsageError } from '../../scripts/lib/run-cli.js';
-import { MIGRATION_FOLDERS } from '../../bot/store/migration-folders.js';
-import { AdviserInputError, createAdviserStore, type Adviser, type AdviserStore, type IssuedToken } from '../../bot/advisers/index.js';
+import { loadConfig } from '../config/env.js';
+import { openDatabase } from '../knowledge/index.js';
+import { MIGRATION_FOLDERS } from '../bot/store/migration-folders.js';
+import { AdviserInputError, createAdviserStore, type Adviser, type AdviserStore, type IssuedToken } from '../bot/advisers/index.js';
+import { isMainModule, runCli, UsageError } from './lib/run-cli.js';
 
 /** The usage text printed for --help and wrong arguments. */
 export const ADVISERS_USAGE = `Brug: npm run advisers -- add --name "<navn>" --email <e-mail>
@@ -141,8 +141,7 @@ export async function runAdvisersCommand(argv: string[], deps: AdvisersCommandDe
   }
 }
 
-const isMain = process.argv[1]?.endsWith('advisers-cli.ts') || import.meta.url === `file://${process.argv[1]}`;
-if (isMain) {
+if (isMainModule(import.meta.url)) {
   runCli(async () => {
     const db = await openDatabase(loadConfig().database, { migrations: MIGRATION_FOLDERS });
     try {

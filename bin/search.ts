@@ -4,12 +4,12 @@
  * A thin CLI over searchLibrary: ranked hits with title, organisation, year, score and a snippet.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config/env.js';
-import { runCli, UsageError } from '../../scripts/lib/run-cli.js';
-import { DOCUMENT_TYPES, ORGANISATION_TYPES, REGIONS } from '../documents/library-document.js';
-import { openKnowledgeBase } from '../knowledge-base.js';
-import type { RetrievalMode, SearchFilters } from '../retrieval/search-types.js';
-import { formatHits } from './format-hits.js';
+import { loadConfig } from '../config/env.js';
+import { DOCUMENT_TYPES, ORGANISATION_TYPES, REGIONS } from '../knowledge/documents/library-document.js';
+import { openKnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { RetrievalMode, SearchFilters } from '../knowledge/retrieval/search-types.js';
+import { formatHits } from './lib/format-hits.js';
+import { runCli, UsageError } from './lib/run-cli.js';
 
 const USAGE = `Brug: npm run search -- [filtre] "<spørgsmål>"
   --type case|method|research   --org-type kommune|region|stat|andet   --region <region>
