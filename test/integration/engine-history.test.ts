@@ -3,7 +3,7 @@
  * (one database round trip less on every follow-up), and a model still gets them.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ChatMessage, ChatModel } from '../../bot/index.js';
+import type { ChatMessage, ChatModel } from '../../bot/llm/index.js';
 import { listMessages } from '../../bot/store/conversation-store.js';
 import type { KnowledgeBase } from '../../knowledge/index.js';
 import { engineOn, openEngineKnowledge, startChat } from '../support/engine-harness.js';
