@@ -40,7 +40,7 @@ export function createErrorHandler(logger: WebLogger, maxBodyBytes: number): Err
       if (error.status === 415) {
         return sendError(res, 415, 'unsupported_media_type', 'Forespørgslens tegnsæt eller kodning understøttes ikke.');
       }
-      if (error.name === 'URIError') {
+      if (error instanceof URIError) {
         return sendError(res, 400, 'bad_request', 'Adressen indeholder en ugyldig %-kode.');
       }
       // zlib's Z_DATA_ERROR and friends, brotli's ERR__ERROR_FORMAT_…: a body that says it is compressed but is not.

@@ -96,7 +96,7 @@ describe('request errors', () => {
     server = await startWebTestServer();
     const escape = await fetch(`${server.baseUrl}/api/conversations/%ZZ/events`);
     expect(escape.status).toBe(400);
-    expect(((await escape.json()) as { error: { code: string } }).error.code).toBe('bad_request');
+    expect(((await escape.json()) as { error: { code: string } }).error).toEqual({ code: 'bad_request', message: 'Adressen indeholder en ugyldig %-kode.' });
     const deflate = await server.post('/api/feedback', 'not deflated', { 'content-encoding': 'deflate' });
     expect(deflate.status).toBe(400);
     expect(server.logger.entries.filter((entry) => entry.level === 'error')).toEqual([]);
