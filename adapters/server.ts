@@ -1,22 +1,23 @@
 /**
  * `npm start`: the composition root. Reads the settings, opens the database (ingesting the sample library into an
- * empty embedded one), builds the engine and the hand-off service, and serves every enabled channel from one HTTP
- * server: the web chat, the advisers' console, Slack (`POST /slack/events`) and Teams (`POST /api/messages`).
- * The outbox dispatcher delivers adviser notifications and replies into each user's own channel; housekeeping
- * removes expired de-duplication claims and settled outbox rows every hour.
+ * empty embedded one), builds the engine, the hand-off service and the engine's one delivery path, and serves every
+ * channel in adapters/channels.ts from one HTTP server: the web chat, the advisers' console, Slack
+ * (`POST /slack/events`) and Teams (`POST /api/messages`). The outbox dispatcher delivers adviser notifications and
+ * replies into each user's own channel; housekeeping removes expired de-duplication claims and settled outbox rows
+ * every hour.
  */
 import http from 'node:http';
 import express from 'express';
 import { loadConfig } from '../config/env.js';
-import { isUserFixableError } from '../config/app-error.js';
-import { createOutboxDispatcher, storedMessageDeliveryPorts, type AdviserNotifier, type DeliveryPort } from '../bot/escalation/index.js';
+import { isUserFixableError } from '../scripts/lib/run-cli.js';
+import { createReplyDelivery } from '../bot/delivery/index.js';
+import { createOutboxDispatcher, createStoredMessageDeliveryPort, type AdviserNotifier, type DeliveryPort } from '../bot/escalation/index.js';
 import { startHousekeeping } from '../bot/store/housekeeping.js';
 import { openRuntime, type Runtime } from './bootstrap.js';
-import { createConsoleApp } from './console/index.js';
+import { MOUNT_ORDER, type Channel } from './channel.js';
+import { CHANNELS } from './channels.js';
 import { describeStartup } from './describe-startup.js';
-import { createSlackChannel, loadSlackConfig } from './slack/index.js';
-import { createTeamsChannel, createTeamsOffRouter, loadTeamsConfig } from './teams/index.js';
-import { applyHttpTimeouts, createWebApp, DEFAULT_WEB_RATE_LIMITS } from './web/index.js';
+import { applyHttpTimeouts } from './web/index.js';
 
 export interface StartedServer {
   runtime: Runtime;
@@ -27,58 +28,36 @@ export interface StartedServer {
   close(): Promise<void>;
 }
 
+/** How long shutdown waits for answers in progress. */
+const STOP_GRACE_MS = 10_000;
+
 /** Starts the server on the configured port (0 picks a free one: tests). */
 export async function startServer(env: Record<string, string | undefined> = process.env): Promise<StartedServer> {
   const config = loadConfig(env);
   // Channel settings are validated before anything is opened, so a bad one fails fast with its name.
-  const slackConfig = loadSlackConfig(env);
-  const teamsConfig = loadTeamsConfig(env);
+  const plans = CHANNELS.map((plan) => plan(env));
   // The server holds an embedded database and shares it with the command-line tools on a socket in DATA_DIR.
   const runtime = await openRuntime(config, { shareDatabase: true });
   const { engine, escalations, advisers, logger } = runtime;
   const db = runtime.knowledge.db;
+  const delivery = createReplyDelivery({ db, logger, concurrency: config.channels.maxAnswersInProgress });
+  const channels: Channel[] = plans.map((build) => build({ config, engine, escalations, advisers, db, logger, delivery }));
 
   const app = express();
   app.disable('x-powered-by');
   if (config.http.trustProxy) app.set('trust proxy', true);
-
-  const notifiers: AdviserNotifier[] = [];
-  const deliveryPorts: DeliveryPort[] = [...storedMessageDeliveryPorts()];
-  const channels = ['web: til (chat på /)', 'rådgiverkonsol: til (/advisers)'];
-
-  // Platform routers first: the web app's last route answers 404 for anything else.
-  const teams = teamsConfig ? createTeamsChannel({ config: teamsConfig, engine, db, escalations, advisers, logger }) : undefined;
-  if (teams) {
-    app.use(teams.router);
-    deliveryPorts.push(teams.deliveryPort);
-    if (teams.notifier) notifiers.push(teams.notifier);
-    channels.push(teams.describe());
-  } else {
-    app.use(createTeamsOffRouter()); // 401 on POST /api/messages: closed by default, never an open endpoint
-    channels.push('teams: fra (sæt MICROSOFT_APP_ID m.fl. for at slå til; TEAMS_EMULATOR=true til lokal test)');
+  // Platform webhooks first (they read their own bodies), the web app last (its last route answers 404).
+  for (const mount of MOUNT_ORDER) {
+    for (const channel of channels) if (channel.routes?.mount === mount) app.use(channel.routes.handler);
   }
 
-  const slack = slackConfig ? createSlackChannel({ config: slackConfig, engine, db, escalations, advisers, logger }) : undefined;
-  if (slack) {
-    if (slack.router) app.use(slack.router);
-    deliveryPorts.push(slack.deliveryPort);
-    if (slack.notifier) notifiers.push(slack.notifier);
-    channels.push(slack.describe());
-  } else channels.push('slack: fra (sæt SLACK_BOT_TOKEN og SLACK_SIGNING_SECRET for at slå til)');
-
-  const consoleApp = createConsoleApp({ escalations, advisers, db, logger });
-  app.use(consoleApp);
-  app.use(
-    createWebApp({
-      engine,
-      audience: config.web.audience,
-      logger,
-      db,
-      maxAnswersInProgress: config.web.maxAnswersInProgress,
-      rateLimits: { chat: { ...DEFAULT_WEB_RATE_LIMITS.chat, perAddress: config.web.chatsPerAddressPerMinute } },
-    }),
-  );
-
+  // `npm run ask` users read their hand-off messages from the database, like the web chat's.
+  const deliveryPorts: DeliveryPort[] = [createStoredMessageDeliveryPort('cli')];
+  const notifiers: AdviserNotifier[] = [];
+  for (const channel of channels) {
+    if (channel.deliveryPort) deliveryPorts.push(delivery.ordered(channel.deliveryPort));
+    if (channel.notifier) notifiers.push(channel.notifier);
+  }
   const dispatcher = createOutboxDispatcher({
     db,
     notifiers,
@@ -93,7 +72,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
     server.once('error', reject);
     server.listen(config.http.port, config.http.host, () => resolve());
   });
-  await slack?.start();
+  for (const channel of channels) await channel.start();
   dispatcher.start(2_000);
   const housekeeping = startHousekeeping(db, logger);
   const address = server.address();
@@ -103,13 +82,13 @@ export async function startServer(env: Record<string, string | undefined> = proc
     runtime,
     server,
     url,
-    channels,
+    channels: channels.map((channel) => channel.describe()),
     close: async () => {
       housekeeping.stop();
       await dispatcher.stop();
-      consoleApp.close();
-      await slack?.stop();
-      await teams?.drain();
+      const deadline = new Date(Date.now() + STOP_GRACE_MS);
+      for (const channel of [...channels].reverse()) await channel.stop(deadline);
+      await delivery.drain(deadline);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.close();

@@ -71,6 +71,7 @@ const envSchema = z.object({
   TRUST_PROXY: optionalString.pipe(z.enum(['true', 'false']).optional()),
   MAX_ANSWERS_IN_PROGRESS: positiveInt(32).refine((value) => value > 0, { message: 'must be at least 1' }),
   WEB_CHATS_PER_ADDRESS_PER_MINUTE: positiveInt(120).refine((value) => value > 0, { message: 'must be at least 1' }),
+  MAX_CHANNEL_ANSWERS_IN_PROGRESS: positiveInt(32).refine((value) => value > 0, { message: 'must be at least 1' }),
   WEB_EMBED_ORIGINS: optionalString.superRefine((value, context) => {
     const bad = splitList(value).find((origin) => !isOrigin(origin));
     if (bad !== undefined) context.addIssue({ code: 'custom', message: `"${bad}" is not an origin: use a comma-separated list like https://www.kraftcenter.dk,https://intra.kommune.dk (scheme, host and port only)` });
@@ -127,6 +128,11 @@ export interface Config {
     /** Origins whose pages may show the chat in the embeddable widget (CSP frame-ancestors); empty: none may. */
     embedOrigins: string[];
   };
+  /**
+   * Answers of the platform channels (Slack, Teams) in progress at once per instance after the platform's request was
+   * acknowledged, all channels together; more wait in order (bot/delivery).
+   */
+  channels: { maxAnswersInProgress: number };
 }
 
 /** The local embedder's model id; the dimension is part of the stored model name. */
@@ -209,6 +215,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: values.LOG_LEVEL ?? 'info',
     http: { port: values.PORT, host: values.HOST ?? '127.0.0.1', trustProxy: values.TRUST_PROXY === 'true' },
     web: { audience: values.WEB_AUDIENCE ?? 'public', maxAnswersInProgress: values.MAX_ANSWERS_IN_PROGRESS, chatsPerAddressPerMinute: values.WEB_CHATS_PER_ADDRESS_PER_MINUTE, embedOrigins: splitList(values.WEB_EMBED_ORIGINS).map((origin) => new URL(origin).origin) },
+    channels: { maxAnswersInProgress: values.MAX_CHANNEL_ANSWERS_IN_PROGRESS },
     handoff: {
       officeHours: { timezone: values.OFFICE_TIMEZONE ?? 'Europe/Copenhagen', ...parseOfficeHours(values.OFFICE_HOURS ?? '1-5 08:00-16:00'), closedDates: (values.CLOSED_DATES ?? '').split(',').map((date) => date.trim()).filter(Boolean) },
       targetWorkingHours: values.ESCALATION_TARGET_HOURS,

@@ -1,12 +1,12 @@
 /**
  * One question, one answer in Slack: ask the engine, render the reply, post it where the question was (in the
- * thread, or ephemerally to the asker). A rate limit or an outage is retried briefly in process; if Slack still
- * fails, the reply goes to the outbox (a `bot_reply` user delivery), whose dispatcher posts it later with backoff
- * through the Slack delivery port, rendered the same way – so a failing Slack API loses no answer. Other failures
+ * thread, or ephemerally to the asker). Answers go out through the engine's one delivery path (bot/delivery): in
+ * order per conversation, live through the Slack delivery port (a rate limit or an outage is retried briefly in
+ * process), and, if Slack still fails, into the outbox (a `bot_reply` user delivery), whose dispatcher posts it later
+ * with backoff through the same port, rendered the same way – so a failing Slack API loses no answer. Other failures
  * (the engine, the database, blocks Slack refuses even as plain text) end in a short apology in the thread.
  */
 import { webApi } from '@slack/bolt';
-import { enqueueBotReply, hasPendingBotReplies } from '../../bot/escalation/outbox-replies.js';
 import type { BotReply } from '../../bot/messages.js';
 import { conversationKey } from '../../bot/store/conversation-store.js';
 import { contextBlock, fallbackText, renderReply, sectionBlock, type RenderedMessage } from './render-reply.js';
@@ -28,76 +28,51 @@ export interface AnswerTarget {
 }
 
 /**
- * Answers `message` at `target`. Returns the engine's reply (undefined when the engine failed).
+ * Answers `message` at `target`, after the conversation's earlier answers. Returns the engine's reply (undefined when
+ * the engine failed).
  *
  * @example
  * await answerInSlack(deps, client, toInboundMessage(event, asker, true), { channel: event.channel, threadTs: event.ts });
  */
 export async function answerInSlack(
-  deps: Pick<SlackDeps, 'engine' | 'logger' | 'retry' | 'db'>,
+  deps: Pick<SlackDeps, 'engine' | 'logger' | 'delivery' | 'port'>,
   client: webApi.WebClient,
   message: SlackInboundMessage,
   target: AnswerTarget,
 ): Promise<BotReply | undefined> {
-  let reply: BotReply;
-  try {
-    reply = await deps.engine.handleMessage(message);
-  } catch (error) {
-    deps.logger.error('slack: the engine failed; apologising in the thread', { channel: target.channel, error });
-    await postApology(deps, client, target);
-    return undefined;
-  }
-  // A reply with nothing to show (the message went to an adviser, say) is not posted.
-  if (!reply.text.trim() && reply.cases.length === 0 && reply.notices.length === 0) return reply;
-  await postReply(deps, client, target, reply, conversationKey(message.channel, message.conversationId, message.threadId));
-  return reply;
+  const conversation = conversationKey(message.channel, message.conversationId, message.threadId);
+  return deps.delivery.inOrder(conversation, async () => {
+    let reply: BotReply;
+    try {
+      reply = await deps.engine.handleMessage(message);
+    } catch (error) {
+      deps.logger.error('slack: the engine failed; apologising in the thread', { channel: target.channel, error });
+      await postApology(deps, client, target);
+      return undefined;
+    }
+    // A reply with nothing to show (the message went to an adviser, say) is not posted.
+    if (!reply.text.trim() && reply.cases.length === 0 && reply.notices.length === 0) return reply;
+    await postReply(deps, client, target, reply, conversation);
+    return reply;
+  });
 }
 
 /**
- * Posts the engine's reply at `target`: a few quick attempts; if Slack is rate limiting or down, the reply goes to
- * the outbox of conversation `conversation` (see the module comment), as it does at once while an earlier answer of
- * the conversation is still waiting there (answers stay in order). Blocks Slack refuses go as plain text; other
- * failures end in the apology. Never throws.
+ * Posts the engine's reply at `target` through the delivery path: live through the Slack port, or into the outbox of
+ * conversation `conversation` when Slack is rate limiting or down, or while an earlier answer of the conversation is
+ * still waiting there (answers stay in order). Blocks Slack refuses go as plain text (the port); other failures end
+ * in the apology. Never throws.
  */
 export async function postReply(
-  deps: Pick<SlackDeps, 'logger' | 'retry' | 'db'>,
+  deps: Pick<SlackDeps, 'logger' | 'delivery' | 'port'>,
   client: webApi.WebClient,
   target: AnswerTarget,
   reply: BotReply,
   conversation: string,
 ): Promise<void> {
-  const queue = () => enqueueBotReply(deps.db, { conversationKey: conversation, channel: SLACK_CHANNEL, deliveryRef: toDeliveryRef(target), reply });
-  const waiting = await hasPendingBotReplies(deps.db, conversation).catch((error: unknown) => {
-    deps.logger.warn('slack: could not look at the outbox; posting the answer now', { error });
-    return false;
-  });
-  if (waiting) {
-    try {
-      await queue();
-      deps.logger.info('slack: an earlier answer of the conversation is waiting; this one queues behind it', { channel: target.channel, replyId: reply.replyId });
-      return;
-    } catch (error) {
-      deps.logger.error('slack: could not queue the answer in the outbox; posting it now', { channel: target.channel, error });
-    }
-  }
-  try {
-    await postAnswer(client, target, renderAnswer(reply, target), deps.retry, (error, attempt, delayMs) =>
-      deps.logger.warn('slack: posting failed; retrying', { attempt, delayMs, error }));
-    return;
-  } catch (error) {
-    if (isRetryableSlackError(error)) {
-      try {
-        await queue();
-        deps.logger.warn('slack: Slack is failing; the answer will be posted from the outbox', { channel: target.channel, replyId: reply.replyId, error });
-        return;
-      } catch (outboxError) {
-        deps.logger.error('slack: could not queue the answer in the outbox', { channel: target.channel, error: outboxError });
-      }
-    } else {
-      deps.logger.error('slack: could not post the answer', { channel: target.channel, error });
-    }
-  }
-  await postApology(deps, client, target, reply.language);
+  const queued = { conversationKey: conversation, channel: SLACK_CHANNEL, deliveryRef: toDeliveryRef(target), reply };
+  const outcome = await deps.delivery.sendReply(deps.port, queued, { retryLater: isRetryableSlackError });
+  if (outcome.status === 'failed') await postApology(deps, client, target, reply.language);
 }
 
 /** The reply as Slack shows it at `target`: Block Kit, with the target's intro line on top. */

@@ -2,10 +2,10 @@
  * The Bolt app behind the Slack channel: its receiver (Express router for the Events API over HTTP, with signature
  * verification on, timestamps more than 5 minutes in the future refused, and `processBeforeResponse: false`, so Slack
  * is acknowledged before any answer is computed; or
- * Socket Mode), a lazy authorisation (no `auth.test` at construction), the post-acknowledgement work queue, the
- * de-duplication middleware, the Assistant panel and every listener.
+ * Socket Mode), a lazy authorisation (no `auth.test` at construction), the engine's delivery path for the work after
+ * each acknowledgement, the de-duplication middleware, the Assistant panel and every listener.
  */
-import { App, ExpressReceiver, type Authorize, type AuthorizeResult, type webApi } from '@slack/bolt';
+import { App, ExpressReceiver, type AnyMiddlewareArgs, type Authorize, type AuthorizeResult, type Middleware, type webApi } from '@slack/bolt';
 import express from 'express';
 import { registerAppHome } from './app-home.js';
 import { createAssistantPanel } from './assistant-panel.js';
@@ -18,7 +18,6 @@ import { registerConversationListeners } from './register-conversation-listeners
 import { refuseFutureTimestamps } from './refuse-future-timestamps.js';
 import type { SlackAdviserNotifier } from './slack-adviser-notifier.js';
 import type { SlackDeps } from './slack-deps.js';
-import { afterAck } from './work-queue.js';
 
 /** The bot's own ids; when known up front (with the team id), `auth.test` is never called. */
 export interface BotIdentity {
@@ -79,7 +78,7 @@ export function createSlackApp(
   const common = {
     authorize: lazyAuthorize(options.client, config.botToken, options.identity, options.authTest),
     logger,
-    clientOptions: slackClientOptions(config.apiUrl, deps.work.turn),
+    clientOptions: slackClientOptions(config.apiUrl, deps.delivery.turn),
     ignoreSelf: true,
     // Bolt's default conversation store (an in-memory map per event) is not used.
     convoStore: false as const,
@@ -106,9 +105,9 @@ export function createSlackApp(
     app = new App({ ...common, receiver });
   }
 
-  // Events are acknowledged before any middleware runs; their processing then waits in the work queue, so a burst
-  // of events is acknowledged first and answered after.
-  app.use(afterAck(deps.work));
+  // Events are acknowledged before any middleware runs; their processing then waits in the delivery path's queue, so
+  // a burst of events is acknowledged first and answered after.
+  app.use(afterAck(deps.delivery));
   app.use(dedupeEvents(deps.records, deps.logger));
   app.assistant(createAssistantPanel(deps));
   registerConversationListeners(app, deps);
@@ -119,6 +118,18 @@ export function createSlackApp(
     deps.logger.error('slack: a listener failed', { error: error.original ?? error, code: error.code });
   });
   return { app, router };
+}
+
+/**
+ * Global Bolt middleware: events (already acknowledged by Bolt before any middleware runs) go through `work.run`, so
+ * their processing waits for a slot and starts on a later turn. Actions, commands and views pass straight through:
+ * their listeners acknowledge them and must not wait behind answers.
+ */
+export function afterAck(work: Pick<SlackDeps['delivery'], 'run'>): Middleware<AnyMiddlewareArgs> {
+  return async ({ body, next }) => {
+    if ((body as { type?: unknown }).type === 'event_callback') await work.run(next);
+    else await next();
+  };
 }
 
 /**

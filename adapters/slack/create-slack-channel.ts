@@ -1,17 +1,20 @@
 /**
- * The Slack channel as the composition root sees it: one call builds the Bolt app, the Web API client, the hand-off
- * delivery port and (with an advisers' channel) the advisers' notifier.
+ * The Slack channel as the composition root sees it (a Channel, adapters/channel.ts): one call builds the Bolt app,
+ * the Web API client, the delivery port and (with an advisers' channel) the advisers' notifier. Answers go out through
+ * the engine's delivery path (bot/delivery), shared with the other channels when the server passes it in.
  */
 import { webApi, type App } from '@slack/bolt';
 import type express from 'express';
 import type { Engine } from '../../bot/engine-port.js';
+import { createReplyDelivery, type ReplyDelivery } from '../../bot/delivery/index.js';
 import type { DeliveryPort, EscalationService } from '../../bot/escalation/escalation-port.js';
 import { createChannelRecords } from '../../bot/store/channel-records.js';
 import { queryInTurns } from '../../bot/store/query-in-turns.js';
 import { createSlackStore } from '../../bot/store/slack-store.js';
 import { silentLogger, type Logger } from '../../config/logger.js';
 import type { Db } from '../../knowledge/index.js';
-import type { SlackConfig } from './config.js';
+import { offChannel, type Channel, type PlanChannel } from '../channel.js';
+import { loadSlackConfig, type SlackConfig } from './config.js';
 import { createSlackApp, memoizedAuthTest, SLACK_EVENTS_PATH, type BotIdentity } from './create-slack-app.js';
 import { DEFAULT_RETRY_POLICY, slackClientOptions, type RetryPolicy } from './post-with-retry.js';
 import { createSlackAdviserNotifier, type SlackAdviserNotifier } from './slack-adviser-notifier.js';
@@ -19,7 +22,6 @@ import { createSlackDeliveryPort } from './slack-delivery-port.js';
 import type { AdviserLookup, SlackDeps } from './slack-deps.js';
 import { SLACK_CHANNEL } from './to-inbound-message.js';
 import { createUserDirectory } from './user-directory.js';
-import { createWorkQueue } from './work-queue.js';
 
 /** Options for {@link createSlackChannel}. */
 export interface SlackChannelOptions {
@@ -36,12 +38,17 @@ export interface SlackChannelOptions {
   retry?: Partial<RetryPolicy>;
   /** The bot's ids, when known (tests, benchmarks): skips `auth.test`. */
   identity?: BotIdentity;
-  /** Answers in progress at once; more wait in order (after their events were acknowledged). @default 32 */
+  /**
+   * The engine's delivery path, shared by every channel of the process (the server's). Without it the channel makes
+   * its own, with `concurrency`.
+   */
+  delivery?: ReplyDelivery;
+  /** Without `delivery`: answers in progress at once; more wait in order (after their events were acknowledged). @default 32 */
   concurrency?: number;
 }
 
 /** What the composition root mounts, starts and hands to the outbox dispatcher. */
-export interface SlackChannel {
+export interface SlackChannel extends Channel {
   app: App;
   /** The Web API client (token and base URL from the settings, no built-in retries). */
   client: webApi.WebClient;
@@ -54,10 +61,10 @@ export interface SlackChannel {
   /** Socket Mode: opens the connection. HTTP mode: nothing to do (the router is mounted). */
   start(): Promise<void>;
   /**
-   * Socket Mode: closes the connection. Then, in both modes, waits for the answers in progress (at most `drainMs`,
-   * default 10 s), so that acknowledged events are still answered when the process stops.
+   * Socket Mode: closes the connection. Then, in both modes, waits for the answers in progress until `deadline`
+   * (default in 10 s), so that acknowledged events are still answered when the process stops.
    */
-  stop(drainMs?: number): Promise<void>;
+  stop(deadline?: Date): Promise<void>;
   /** One line for the start-up banner. */
   describe(): string;
 }
@@ -69,27 +76,26 @@ export interface SlackChannel {
  * const slackConfig = loadSlackConfig(process.env);
  * if (slackConfig) {
  *   const slack = createSlackChannel({ config: slackConfig, engine, db, escalations, advisers, logger });
- *   if (slack.router) app.use(slack.router);
+ *   if (slack.routes) app.use(slack.routes.handler);
  *   await slack.start();
  * }
  */
 export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const { config, escalations } = options;
   const logger = options.logger ?? silentLogger;
-  const work = createWorkQueue({ concurrency: options.concurrency });
-  const client = new webApi.WebClient(config.botToken, slackClientOptions(config.apiUrl, work.turn));
-  const db = queryInTurns(options.db, work);
+  const delivery = options.delivery ?? createReplyDelivery({ db: options.db, logger, concurrency: options.concurrency });
+  const client = new webApi.WebClient(config.botToken, slackClientOptions(config.apiUrl, delivery.turn));
+  const db = queryInTurns(options.db, delivery);
   const store = createSlackStore(db);
   const authTest = memoizedAuthTest(client);
   const deps: SlackDeps = {
     config,
     engine: options.engine,
-    db,
     records: createChannelRecords(db, SLACK_CHANNEL),
     store,
-    work,
+    delivery,
+    port: createSlackDeliveryPort({ client, retry: { ...DEFAULT_RETRY_POLICY, ...options.retry }, logger }),
     logger,
-    retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     users: createUserDirectory({
       policy: { staffAudience: config.audience, staffTeamIds: config.staffTeamIds ?? [], staffEmailDomains: config.staffEmailDomains ?? [] },
       homeTeamId: async () => options.identity?.teamId ?? (await authTest()).teamId,
@@ -105,9 +111,12 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   let started = false;
 
   return {
+    name: SLACK_CHANNEL,
     app,
     client,
     router,
+    ...(router ? { routes: { mount: 'webhook' as const, handler: router } } : {}),
+    // The dispatcher retries with its own backoff: no in-process retry here.
     deliveryPort: createSlackDeliveryPort({ client }),
     notifier,
     async start() {
@@ -115,14 +124,12 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       await app.start();
       started = true;
     },
-    async stop(drainMs = 10_000) {
+    async stop(deadline = new Date(Date.now() + 10_000)) {
       if (started) {
         await app.stop();
         started = false;
       }
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs)));
-      await Promise.race([work.idle(), timeout]).finally(() => clearTimeout(timer));
+      await delivery.drain(deadline);
     },
     describe() {
       const where = config.mode === 'socket' ? 'Socket Mode' : `HTTP på POST ${SLACK_EVENTS_PATH}`;
@@ -131,6 +138,15 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     },
   };
 }
+
+/** Slack's place in the server's channel list: on with SLACK_BOT_TOKEN and a signing secret or app token, else a banner line. */
+export const planSlackChannel: PlanChannel = (env) => {
+  const config = loadSlackConfig(env);
+  return ({ engine, db, escalations, advisers, logger, delivery }) =>
+    config
+      ? createSlackChannel({ config, engine, db, escalations, advisers, logger, delivery })
+      : offChannel(SLACK_CHANNEL, 'slack: fra (sæt SLACK_BOT_TOKEN og SLACK_SIGNING_SECRET for at slå til)');
+};
 
 /** Who counts as staff, for the banner. */
 function describeStaff(config: SlackConfig): string {

@@ -3,11 +3,14 @@
  * back") is posted into the user's own Slack thread, found from the conversation's stored delivery reference (or,
  * for conversations stored without one, from its key `slack:<channel>:<thread ts>`). An answer the adapter could not
  * post live (kind `bot_reply`) is rendered exactly like a live answer – Block Kit with sources and buttons – and
- * posted where the question was. Throwing means "retry later".
+ * posted where the question was; the engine's delivery path (bot/delivery) sends live answers through this port too,
+ * so an answer looks the same whenever it arrives. Throwing means "retry later".
  */
 import type { webApi } from '@slack/bolt';
 import type { DeliveryPort, UserDelivery, UserDeliveryKind } from '../../bot/escalation/escalation-port.js';
+import type { Logger } from '../../config/logger.js';
 import { fromDeliveryRef, postAnswer, renderAnswer } from './answer-in-slack.js';
+import type { RetryPolicy } from './post-with-retry.js';
 import { escapeMrkdwn, markdownToMrkdwn } from './markdown-to-mrkdwn.js';
 import { fallbackText, sectionBlock } from './render-reply.js';
 import { SLACK_LIMITS, splitMrkdwn } from './split-mrkdwn.js';
@@ -21,6 +24,15 @@ const PREFIX: Record<Exclude<UserDeliveryKind, 'bot_reply'>, string> = {
   cancelled: '🚫 ',
 };
 
+/** Options for {@link createSlackDeliveryPort}. */
+export interface SlackDeliveryPortOptions {
+  client: webApi.WebClient;
+  /** A short in-process retry of answers (rate limits, outages) before the caller falls back to the outbox. @default one attempt */
+  retry?: RetryPolicy;
+  /** Where those retries are logged. */
+  logger?: Logger;
+}
+
 /**
  * Creates the port for channel `slack`.
  *
@@ -28,8 +40,9 @@ const PREFIX: Record<Exclude<UserDeliveryKind, 'bot_reply'>, string> = {
  * const port = createSlackDeliveryPort({ client });
  * await port.deliver({ conversationKey: 'slack:C1:1700000000.000100', channel: 'slack', kind: 'adviser_message', text: 'Hej!', authorName: 'Anna', language: 'da' });
  */
-export function createSlackDeliveryPort(options: { client: webApi.WebClient }): DeliveryPort {
-  const { client } = options;
+export function createSlackDeliveryPort(options: SlackDeliveryPortOptions): DeliveryPort {
+  const { client, retry, logger } = options;
+  const onRetry = (error: unknown, attempt: number, delayMs: number) => logger?.warn('slack: posting failed; retrying', { attempt, delayMs, error });
   return {
     channel: SLACK_CHANNEL,
     async deliver(delivery) {
@@ -38,7 +51,7 @@ export function createSlackDeliveryPort(options: { client: webApi.WebClient }): 
       if (delivery.kind === 'bot_reply') {
         if (!delivery.reply) throw new Error(`bot_reply delivery without a reply for conversation ${delivery.conversationKey}`);
         const target = fromDeliveryRef(ref);
-        await postAnswer(client, target, renderAnswer(delivery.reply, target));
+        await postAnswer(client, target, renderAnswer(delivery.reply, target), retry, onRetry);
         return;
       }
       const mrkdwn = formatDelivery(delivery);

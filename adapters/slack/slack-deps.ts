@@ -1,19 +1,19 @@
 /**
  * What the Slack listeners share: settings, the engine, the engine's records for this channel (de-duplication) and its
- * Slack store (cards, answered threads, Assistant thread contexts), the hand-off service and adviser lookup when present, a logger, the reply retry policy, the user directory (names and
- * audiences) and the post-acknowledgement work queue.
+ * Slack store (cards, answered threads, Assistant thread contexts), the hand-off service and adviser lookup when
+ * present, a logger, the user directory (names and audiences), the engine's delivery path (post-acknowledgement work,
+ * answers in order, outbox fallback) and the Slack port it posts answers through.
  */
 import type { webApi } from '@slack/bolt';
 import type { Engine } from '../../bot/engine-port.js';
 import type { Adviser } from '../../bot/advisers/index.js';
-import type { EscalationService } from '../../bot/escalation/escalation-port.js';
+import type { DeliveryPort, EscalationService } from '../../bot/escalation/escalation-port.js';
+import type { ReplyDelivery } from '../../bot/delivery/index.js';
 import type { ChannelRecords } from '../../bot/store/channel-records.js';
 import type { SlackStore } from '../../bot/store/slack-store.js';
 import type { Logger } from '../../config/logger.js';
-import type { Audience, Db } from '../../knowledge/index.js';
+import type { Audience } from '../../knowledge/index.js';
 import type { SlackConfig } from './config.js';
-import type { RetryPolicy } from './post-with-retry.js';
-import type { WorkQueue } from './work-queue.js';
 
 /** Finds the adviser linked to a Slack user (`advisers.slack_user_id`); the adviser store fits. */
 export interface AdviserLookup {
@@ -37,17 +37,16 @@ export interface UserDirectory {
 export interface SlackDeps {
   config: SlackConfig;
   engine: Engine;
-  /** Handed to the engine's outbox functions (a reply that could not be posted is queued there). */
-  db: Db;
   /** The engine's records for channel `slack`: `claimOnce` de-duplicates events and messages. */
   records: ChannelRecords;
   /** Escalation cards, answered threads and Assistant thread contexts. */
   store: SlackStore;
   logger: Logger;
-  retry: RetryPolicy;
   users: UserDirectory;
-  /** Post-acknowledgement work: answers wait here for a slot, and each CPU-heavy step for its turn. */
-  work: WorkQueue;
+  /** The engine's delivery path: answers wait here for a slot, each CPU-heavy step for its turn, and go out in order. */
+  delivery: ReplyDelivery;
+  /** The Slack delivery port with a short in-process retry: live answers go out through it. */
+  port: DeliveryPort;
   escalations?: EscalationService;
   advisers?: AdviserLookup;
 }

@@ -1,17 +1,19 @@
 /**
  * One Teams `message` activity: de-duplicated on its id, a typing indicator, the engine's answer in the same chat or
  * reply chain. Teams gives a turn about 15 s; when the engine needs longer than the budget the turn is acknowledged
- * and the answer follows proactively. Card buttons ("Tal med en rådgiver", the advisers' Claim / Resolve / reply)
+ * and the answer follows through the engine's delivery path (bot/delivery: bounded, in order per conversation,
+ * proactively through the Teams delivery port, the outbox when Teams refuses it). While an answer of the conversation
+ * is still on its way there, the next one takes the same path, so they arrive in order. Card buttons ("Tal med en rådgiver", the advisers' Claim / Resolve / reply)
  * arrive here too, as messages with a `value`.
  */
 import type { ConversationReference, TurnContext } from 'botbuilder';
-import { enqueueBotReply } from '../../bot/escalation/outbox-replies.js';
+import type { ReplyDelivery } from '../../bot/delivery/index.js';
+import type { DeliveryPort } from '../../bot/escalation/escalation-port.js';
 import type { BotReply, Engine } from '../../bot/index.js';
 import { conversationKey } from '../../bot/store/conversation-store.js';
 import type { Logger } from '../../config/logger.js';
-import type { Audience, Queryable } from '../../knowledge/index.js';
+import type { Audience } from '../../knowledge/index.js';
 import { parseCardAction, type CardAction } from './adaptive-cards.js';
-import type { BackgroundWork } from './background-work.js';
 import type { ProactiveSender } from './proactive-sender.js';
 import { renderPlainMessage, renderReply } from './render-reply.js';
 import type { TeamsStore } from './teams-store.js';
@@ -28,12 +30,13 @@ export interface AnswerDeps {
   engine: Engine;
   store: TeamsStore;
   sender: ProactiveSender;
-  background: BackgroundWork;
+  /** The engine's delivery path: late answers run and go out here (the outbox when Teams refuses them). */
+  delivery: ReplyDelivery;
+  /** The Teams delivery port late answers are sent through. */
+  port: DeliveryPort;
   logger: Logger;
   audience: Audience;
   turnBudgetMs: number;
-  /** Where a late answer Teams refuses goes: the outbox, whose dispatcher sends it again with backoff. */
-  db: Queryable;
   /** Claim / Resolve / reply pressed on an escalation card in the advisers' channel. */
   onAdviserAction(context: TurnContext, action: Exclude<CardAction, { kraftcenter: 'request_adviser' }>): Promise<void>;
 }
@@ -58,6 +61,12 @@ export async function answerMessage(context: TurnContext, deps: AnswerDeps): Pro
   // `deliveryRef` is for an engine that stores it with the conversation (proposed); until then teams-store does.
   const request = { ...address, deliveryRef: reference };
   const work: Promise<BotReply> = action ? deps.engine.requestAdviser(request) : deps.engine.handleMessage(toInboundMessage(activity, deps.audience));
+  const key = conversationKey(address.channel, address.conversationId, address.threadId);
+  const later = () => void deps.delivery.run(() => deps.delivery.inOrder(key, () => answerLater(reference, address, key, work, deps))).catch(() => undefined);
+  if (deps.delivery.busy(key)) {
+    deps.logger.info('teams: an earlier answer of the conversation is still on its way; this one follows it', { conversation: address.conversationId });
+    return later();
+  }
 
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), deps.turnBudgetMs)));
@@ -65,8 +74,7 @@ export async function answerMessage(context: TurnContext, deps: AnswerDeps): Pro
     const outcome = await Promise.race([work, late]);
     if (outcome === 'late') {
       deps.logger.info('teams: the answer takes longer than the turn allows; it will follow proactively', { conversation: address.conversationId });
-      deps.background.track(answerLater(reference, address, work, deps));
-      return;
+      return later();
     }
     await saveReference(reference, address, deps);
     const id = (await context.sendActivity(renderReply(outcome)))?.id;
@@ -107,9 +115,11 @@ async function linkReply(address: TeamsAddress, activityId: string | undefined, 
     .catch((error: unknown) => deps.logger.warn('teams: could not link the sent message to its reply (feedback on it will be lost)', { error }));
 }
 
+/** Sends an answer that outlived its turn (or follows one that did) through the delivery path. Never throws. */
 async function answerLater(
   reference: Partial<ConversationReference>,
   address: TeamsAddress,
+  key: string,
   work: Promise<BotReply>,
   deps: AnswerDeps,
 ): Promise<void> {
@@ -118,26 +128,12 @@ async function answerLater(
     return undefined;
   });
   await saveReference(reference, address, deps);
-  let id: string | undefined;
-  try {
-    id = await deps.sender.send(reference, reply ? renderReply(reply) : renderPlainMessage(APOLOGY));
-  } catch (error) {
-    if (!reply) {
-      deps.logger.error('teams: could not deliver a late apology', { error, conversation: address.conversationId });
-      return;
-    }
-    // The answer exists and must not be lost with this process: the outbox sends it again (the Teams DeliveryPort
-    // renders a `bot_reply` like a live answer), in order with the conversation's other deliveries.
-    await enqueueBotReply(deps.db, {
-      conversationKey: conversationKey(address.channel, address.conversationId, address.threadId),
-      channel: address.channel,
-      deliveryRef: reference,
-      reply,
-    }).then(
-      () => deps.logger.warn('teams: a late answer could not be sent; it will be sent from the outbox', { error, conversation: address.conversationId }),
-      (queueError: unknown) => deps.logger.error('teams: could not deliver a late answer, nor queue it', { error, queueError, conversation: address.conversationId }),
-    );
+  if (!reply) {
+    await deps.sender
+      .send(reference, renderPlainMessage(APOLOGY))
+      .catch((error: unknown) => deps.logger.error('teams: could not deliver a late apology', { error, conversation: address.conversationId }));
     return;
   }
-  if (reply) await linkReply(address, id, reply.replyId, deps);
+  // The Teams port renders a `bot_reply` like a live answer and links the sent message to the reply (feedback).
+  await deps.delivery.sendReply(deps.port, { conversationKey: key, channel: address.channel, deliveryRef: reference, reply });
 }

@@ -1,13 +1,21 @@
 /**
  * The escalation outbox's way into a Teams user's conversation: adviser replies, "an adviser has taken over" and
  * "the assistant is back" are sent proactively through the conversation reference stored when the user last wrote.
- * A queued answer (kind `bot_reply`) is sent rendered as a live answer (AI label, citations, cases).
+ * An answer (kind `bot_reply`: one that outlived its turn, live from the engine's delivery path or later from the
+ * outbox) is sent rendered as a live answer (AI label, citations, cases), and the sent message is linked to the reply
+ * so the feedback buttons on it work.
  */
 import type { ConversationReference } from 'botbuilder';
 import type { DeliveryPort, UserDelivery } from '../../bot/escalation/escalation-port.js';
 import type { ProactiveSender } from './proactive-sender.js';
 import { renderPlainMessage, renderReply } from './render-reply.js';
 import { TEAMS_CHANNEL } from './to-inbound-message.js';
+
+/** Options for {@link createTeamsDeliveryPort}. */
+export interface TeamsDeliveryPortOptions {
+  /** Called after an answer was sent, with the Teams message's id: link it to the reply (feedback). Must not throw. */
+  onReplySent?(conversationId: string, activityId: string, replyId: string): Promise<void>;
+}
 
 /**
  * A DeliveryPort for channel `teams`. It throws when there is no usable reference or Teams refuses the message
@@ -16,7 +24,7 @@ import { TEAMS_CHANNEL } from './to-inbound-message.js';
  * @example
  * createOutboxDispatcher({ db, deliveryPorts: [teams.deliveryPort], notifiers, logger, backoff });
  */
-export function createTeamsDeliveryPort(sender: ProactiveSender): DeliveryPort {
+export function createTeamsDeliveryPort(sender: ProactiveSender, options: TeamsDeliveryPortOptions = {}): DeliveryPort {
   return {
     channel: TEAMS_CHANNEL,
     async deliver(delivery: UserDelivery) {
@@ -25,7 +33,8 @@ export function createTeamsDeliveryPort(sender: ProactiveSender): DeliveryPort {
         throw new Error(`teams: conversation ${delivery.conversationKey} has no stored conversation reference`);
       }
       if (delivery.kind === 'bot_reply') {
-        await sender.send(reference, delivery.reply ? renderReply(delivery.reply) : renderPlainMessage(delivery.text));
+        const id = await sender.send(reference, delivery.reply ? renderReply(delivery.reply) : renderPlainMessage(delivery.text));
+        if (id && delivery.reply) await options.onReplySent?.(reference.conversation!.id, id, delivery.reply.replyId);
         return;
       }
       const author = delivery.kind === 'adviser_message' ? delivery.authorName : undefined;

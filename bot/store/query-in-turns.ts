@@ -2,7 +2,7 @@
  * The database with a wait before every statement: a channel that must keep answering its platform's requests
  * (Slack wants each acknowledged within 3 s) hands its stores this instead of the database itself. On PGlite a
  * query is a stretch of synchronous WebAssembly; waiting for a turn of the event loop first keeps such stretches
- * between the acknowledgements (see adapters/slack/work-queue.ts).
+ * between the acknowledgements (see bot/delivery/work-queue.ts).
  */
 import type { Db, Queryable } from '../../knowledge/index.js';
 

@@ -1,6 +1,6 @@
 /** The post-acknowledgement work queue: slots, order, turns, errors. No timing assertions: only orderings. */
 import { describe, expect, it } from 'vitest';
-import { createWorkQueue } from '../../../../adapters/slack/work-queue.js';
+import { createWorkQueue } from '../../../../bot/delivery/work-queue.js';
 import { queryInTurns } from '../../../../bot/store/query-in-turns.js';
 import type { Db } from '../../../../knowledge/index.js';
 

@@ -105,7 +105,7 @@ export async function startTeamsHarness(options: HarnessOptions): Promise<TeamsH
       });
     },
     async close() {
-      await channel.drain();
+      await channel.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await connector.close();

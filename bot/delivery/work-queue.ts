@@ -1,22 +1,26 @@
 /**
- * Keeps the work that follows an acknowledgement behind the acknowledgements themselves. Slack wants an HTTP 200
- * within 3 s; the answer can come later. Under a burst of events, the answers' work (de-duplication and thread
- * queries – synchronous WebAssembly on PGlite, hence bot/store/query-in-turns.ts –, rendering, Web API calls) would
+ * Keeps the work that follows a platform's acknowledgement behind the acknowledgements themselves. Slack wants an
+ * HTTP 200 within 3 s and Teams a turn within 15 s; the answer can come later. Under a burst, the answers' work
+ * (queries – synchronous WebAssembly on PGlite, hence bot/store/query-in-turns.ts –, rendering, platform calls) would
  * otherwise run in long stretches of the event loop while other requests wait to be read and acknowledged.
  *
- * Two mechanisms:
+ * Three mechanisms:
  * - {@link WorkQueue.run} bounds how many jobs (answers) are in progress at once; the rest wait in order.
  * - {@link WorkQueue.turn} hands out one slice of work per turn of the event loop (first come, first served): each
  *   slice runs in its own `setImmediate`, after Node has polled for I/O, so requests that have arrived are read and
  *   acknowledged between any two slices.
+ * - {@link WorkQueue.inOrder} runs the jobs of one conversation one after the other, in the order they came, so a
+ *   conversation's answers arrive in the order its questions were asked.
  */
-import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 
 /** Settings for {@link createWorkQueue}. */
 export interface WorkQueueOptions {
-  /** Jobs in progress at once (waits for the engine or Slack count). @default 32 */
+  /** Jobs in progress at once (waits for the engine or the platform count). @default DEFAULT_DELIVERY_CONCURRENCY */
   concurrency?: number;
 }
+
+/** Answers in progress at once after their platform requests were acknowledged, per process. */
+export const DEFAULT_DELIVERY_CONCURRENCY = 32;
 
 /** The queue; see the module comment. */
 export interface WorkQueue {
@@ -24,7 +28,14 @@ export interface WorkQueue {
   run<T>(job: () => Promise<T>): Promise<T>;
   /** Resolves on a later turn of the event loop, one waiter per turn. Await it before a CPU-heavy step. */
   turn(): Promise<void>;
-  /** Resolves once no job is running or waiting. */
+  /**
+   * Runs `job` after every earlier job of `key` (a conversation) has settled. Takes no slot of its own: call it
+   * inside {@link WorkQueue.run} (a job waiting here already holds its slot; its predecessors got theirs first).
+   */
+  inOrder<T>(key: string, job: () => Promise<T>): Promise<T>;
+  /** True while a job of `key` is running or waiting in {@link WorkQueue.inOrder}. */
+  busy(key: string): boolean;
+  /** Resolves once no job is running or waiting (jobs started meanwhile included). */
   idle(): Promise<void>;
   /** Jobs running, and jobs waiting for a slot. */
   readonly stats: { running: number; waiting: number };
@@ -35,16 +46,17 @@ export interface WorkQueue {
  *
  * @example
  * const work = createWorkQueue({ concurrency: 32 });
- * app.use(async ({ body, next }) => (body.type === 'event_callback' ? work.run(next) : next()));
- * // inside a job:
- * await work.turn();
- * await renderHeavyThing();
+ * void work.run(() => work.inOrder(conversationKey, async () => {
+ *   await work.turn();
+ *   await answerAndPost();
+ * }));
  */
 export function createWorkQueue(options: WorkQueueOptions = {}): WorkQueue {
-  const concurrency = Math.max(1, options.concurrency ?? 32);
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_DELIVERY_CONCURRENCY);
   const slots: Array<() => void> = [];
   const turns: Array<() => void> = [];
   const idleWaiters: Array<() => void> = [];
+  const lanes = new Map<string, { tail: Promise<unknown>; jobs: number }>();
   let running = 0;
   let pumping = false;
 
@@ -86,21 +98,24 @@ export function createWorkQueue(options: WorkQueueOptions = {}): WorkQueue {
       }
     },
     turn,
+    inOrder(key, job) {
+      const lane = lanes.get(key) ?? { tail: Promise.resolve(), jobs: 0 };
+      lanes.set(key, lane);
+      lane.jobs++;
+      const result = lane.tail.then(job);
+      lane.tail = result.then(
+        () => undefined,
+        () => undefined,
+      );
+      void lane.tail.then(() => {
+        if (--lane.jobs === 0 && lanes.get(key) === lane) lanes.delete(key);
+      });
+      return result;
+    },
+    busy: (key) => lanes.has(key),
     idle: () => (running === 0 && slots.length === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve))),
     get stats() {
       return { running, waiting: slots.length };
     },
-  };
-}
-
-/**
- * Global Bolt middleware: events (already acknowledged by Bolt before any middleware runs) go through `work.run`, so
- * their processing waits for a slot and starts on a later turn. Actions, commands and views pass straight through:
- * their listeners acknowledge them and must not wait behind answers.
- */
-export function afterAck(work: Pick<WorkQueue, 'run'>): Middleware<AnyMiddlewareArgs> {
-  return async ({ body, next }) => {
-    if ((body as { type?: unknown }).type === 'event_callback') await work.run(next);
-    else await next();
   };
 }
