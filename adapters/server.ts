@@ -9,7 +9,7 @@
 import http from 'node:http';
 import express from 'express';
 import { loadConfig } from '../config/env.js';
-import { isUserFixableError } from '../scripts/lib/run-cli.js';
+import { isUserFixableError } from '../config/app-error.js';
 import { createReplyDelivery } from '../bot/delivery/index.js';
 import { createOutboxDispatcher, createStoredMessageDeliveryPort, type AdviserNotifier, type DeliveryPort } from '../bot/escalation/index.js';
 import { startHousekeeping } from '../bot/store/housekeeping.js';
