@@ -234,6 +234,21 @@ describe.each(testDatabases)('insight figures on $name', (target) => {
     expect(report.documents.neverCitedTotal).toBe(4);
   });
 
+  it('should count today’s new messages and votes on the next report (today is rebuilt when something was written)', async () => {
+    const live = createInsightService({ db });
+    const period = live.lastDays(7);
+    const questions = async () => (await live.report(period)).questionsByChannel.reduce((sum, row) => sum + row.questions, 0);
+    const before = await questions();
+    const key = await conversation('web', 'web-today', 'public');
+    await appendMessage(db, key, { role: 'user', text: 'Et nyt spørgsmål i dag' });
+    const answer = await appendMessage(db, key, { role: 'bot', text: 'Svar.', intent: 'case_lookup', citations: [cite(1, 'doc-d')] });
+    expect(await questions()).toBe(before + 1);
+    await upsertFeedback(db, { messageId: answer, userId: 'voter-today', channel: 'web', value: 'up' });
+    const report = await live.report(period);
+    expect(report.quality.reduce((sum, week) => sum + week.up, 0)).toBe(1);
+    expect(report.documents.mostCited.map((doc) => doc.documentId)).toContain('doc-d');
+  });
+
   it('should give the last 7, 30 and 90 days up to today in the office time zone', () => {
     expect(insights.lastDays(7)).toEqual({ from: '2026-03-12', to: '2026-03-18' });
     expect(insights.lastDays(30)).toEqual({ from: '2026-02-17', to: '2026-03-18' });
