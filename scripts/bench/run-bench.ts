@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- knowledge] [--chunks 10000] [--queries 200] [--json]`; `npm run bench -- load [--database
  * pglite|postgres] [--instances 1|2|1,2] [--concurrent N] [--seconds S] [--profile dir]` (concurrent chat conversations
- * against real server processes, see load-bench.ts; `web` is `load` with 200 conversations on PGlite).
+ * against real server processes, see load-bench.ts; `web` is `load` with 200 conversations on PGlite); `npm run bench -- insight
+ * [--messages 100000]` (the console's insight API on that many messages).
  * Runs on PGlite, and on native Postgres too when DATABASE_URL or TEST_DATABASE_URL is set. Each database runs in its
  * own child process so peak RSS is measured per database.
  */
@@ -10,11 +11,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runCli, UsageError } from '../../bin/lib/run-cli.js';
+import { formatInsightBench } from './insight-bench.js';
 import { formatLoadResult, loadBenchOptions, runLoadBench } from './load-bench.js';
 import { formatSlackBench } from './slack-bench.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SUITES = ['knowledge', 'answer', 'slack', 'load', 'web'] as const;
+const SUITES = ['knowledge', 'answer', 'slack', 'load', 'web', 'insight'] as const;
 
 runCli(async () => {
   const { values, positionals } = parseArgs({
@@ -22,6 +24,7 @@ runCli(async () => {
       chunks: { type: 'string' },
       queries: { type: 'string' },
       concurrent: { type: 'string' },
+      messages: { type: 'string' },
       database: { type: 'string' },
       instances: { type: 'string' },
       seconds: { type: 'string' },
@@ -42,9 +45,11 @@ runCli(async () => {
   const targets: string[] = ['pglite', ...(url ? ['postgres'] : [])];
   const results: unknown[] = [];
   for (const target of targets) {
+    // The insight page's API on 100,000 messages runs its own worker (insight-bench.ts <target> <messages>).
+    const workerArgs = suite === 'insight' ? [path.join(HERE, 'insight-bench.ts'), target, values.messages ?? '100000'] : undefined;
     const child = spawnSync(
       process.execPath,
-      ['--import', 'tsx', path.join(HERE, 'bench-worker.ts'), suite, target, values.chunks ?? '10000', values.queries ?? '200'],
+      ['--import', 'tsx', ...(workerArgs ?? [path.join(HERE, 'bench-worker.ts'), suite, target, values.chunks ?? '10000', values.queries ?? '200'])],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: process.env },
     );
     if (child.status !== 0) throw new Error(`${suite} benchmark on ${target} failed (exit ${child.status})`);
@@ -58,6 +63,7 @@ runCli(async () => {
 
 function formatResult(result: Record<string, any>): string {
   if (result.suite === 'slack') return formatSlackBench(result as never);
+  if (result.suite === 'insight') return formatInsightBench(result as never);
   if (result.suite === 'answer') {
     return `${result.database}\n  questions: ${result.questions} (x${result.rounds})\n  answer latency: p50 ${result.latency.p50} ms, p95 ${result.latency.p95} ms, p99 ${result.latency.p99} ms\n  peak RSS: ${result.peakRssMb} MB\n`;
   }
