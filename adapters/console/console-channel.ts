@@ -24,5 +24,12 @@ export function createConsoleChannel(options: ConsoleAppOptions): Channel {
   };
 }
 
-/** The console's place in the server's channel list: always on. */
-export const planConsoleChannel: PlanChannel = () => ({ escalations, advisers, db, logger }) => createConsoleChannel({ escalations, advisers, db, logger });
+/** The console's place in the server's channel list: always on. The office hours cut the insight page's days and weeks. */
+export const planConsoleChannel: PlanChannel = () => ({ config, escalations, advisers, db, logger }) =>
+  createConsoleChannel({
+    escalations,
+    advisers,
+    db,
+    logger,
+    handoff: { officeHours: config.handoff.officeHours, targetWorkingHours: config.handoff.targetWorkingHours },
+  });
