@@ -39,4 +39,5 @@ export const planWebChannel: PlanChannel = () => ({ config, engine, logger, db }
     db,
     maxAnswersInProgress: config.web.maxAnswersInProgress,
     rateLimits: { chat: { ...DEFAULT_WEB_RATE_LIMITS.chat, perAddress: config.web.chatsPerAddressPerMinute } },
+    embedOrigins: config.web.embedOrigins,
   });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_BOT } from '../fakes/fake-slack-api.js';
-import { startAllChannelsServer, type AllChannelsServer } from '../support/all-channels-server.js';
+import { ALLOWED_EMBED_ORIGIN, startAllChannelsServer, type AllChannelsServer } from '../support/all-channels-server.js';
 import { personalMessage, USER } from '../unit/adapters/teams/teams-test-harness.js';
 
 const QUESTION = 'Hvilke kommuner har arbejdet med hverdagsrehabilitering?';
@@ -35,6 +35,11 @@ describe('startServer with every channel on', () => {
     expect(response.status).toBe(200);
     const reply = (await response.json()) as { text: string; citations: unknown[] };
     expect(reply.citations.length).toBeGreaterThan(0);
+  });
+
+  it('should let only the sites in WEB_EMBED_ORIGINS frame the chat page', async () => {
+    const response = await fetch(`${server.baseUrl}/`);
+    expect(response.headers.get('content-security-policy')).toContain(`frame-ancestors ${ALLOWED_EMBED_ORIGIN}`);
   });
 
   it("should serve the advisers' console sign-in page", async () => {

@@ -18,6 +18,9 @@ import { FIXTURE_LIBRARY } from './library-fixture.js';
 import { ensurePgliteTemplate } from './pglite-template.js';
 import { SIGNING_SECRET, signSlack } from '../unit/adapters/slack/slack-harness.js';
 
+/** The one site allowed to embed the server's web chat (WEB_EMBED_ORIGINS). */
+export const ALLOWED_EMBED_ORIGIN = 'https://intranet.kommune.example';
+
 /** The advisers' Slack channel of the server. */
 export const SERVER_ADVISER_CHANNEL = 'CADV';
 
@@ -49,6 +52,7 @@ export async function startAllChannelsServer(): Promise<AllChannelsServer> {
     DRAFTS_DIR: path.join(parent, 'drafts'),
     SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slackApi.url, SLACK_ADVISER_CHANNEL: SERVER_ADVISER_CHANNEL,
     TEAMS_EMULATOR: 'true',
+    WEB_EMBED_ORIGINS: ALLOWED_EMBED_ORIGIN,
   };
   const template = new Blob([fs.readFileSync(await ensurePgliteTemplate())]);
   await (await openPgliteDb(dataDir, { loadDataDir: template })).close();
