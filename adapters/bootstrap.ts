@@ -9,7 +9,7 @@ import type { Config } from '../config/env.js';
 import { createLogger, type Logger } from '../config/logger.js';
 import { createChatModel, createEngine, type ChatModel, type Engine } from '../bot/index.js';
 import { createAdviserStore } from '../bot/advisers/index.js';
-import { createEscalationService, type HandoffService } from '../bot/escalation/index.js';
+import { createEscalationService, type EscalationCore } from '../bot/escalation/index.js';
 import { MIGRATION_FOLDERS } from '../bot/store/migration-folders.js';
 import { countLibrary, openKnowledgeBase, type KnowledgeBase } from '../knowledge/index.js';
 import { runIngest } from '../ingest/run-ingest.js';
@@ -22,7 +22,7 @@ export interface Runtime {
   knowledge: KnowledgeBase;
   chatModel?: ChatModel;
   engine: Engine;
-  escalations: HandoffService;
+  escalations: EscalationCore;
   advisers: ReturnType<typeof createAdviserStore>;
   close(): Promise<void>;
 }
@@ -40,14 +40,14 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   // Through the server's socket the library is the server's to seed (it may be doing so right now).
   if (options.seedSampleLibrary !== false && !knowledge.db.sharedByServer) await seedIfEmpty(knowledge, logger);
   const chatModel = config.openai ? createChatModel(config.openai) : undefined;
-  const handoff = { officeHours: config.handoff.officeHours, targetWorkingHours: config.handoff.targetWorkingHours };
-  const engine = createEngine({ knowledge, chatModel, logger, handoff });
+  const escalation = { officeHours: config.escalation.officeHours, targetWorkingHours: config.escalation.targetWorkingHours };
+  const engine = createEngine({ knowledge, chatModel, logger, escalation });
   const escalations = createEscalationService({
     db: knowledge.db,
     logger,
     chatModel,
-    ...handoff,
-    draftsDir: config.handoff.draftsDir,
+    ...escalation,
+    draftsDir: config.escalation.draftsDir,
   });
   const advisers = createAdviserStore(knowledge.db);
   return { config, logger, knowledge, chatModel, engine, escalations, advisers, close: () => knowledge.close() };

@@ -112,7 +112,7 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   http: { port: number; host: string; trustProxy: boolean };
   /** Office hours and response target for hand-offs, and where "worth keeping" answers are written. */
-  handoff: {
+  escalation: {
     officeHours: { timezone: string; days: number[]; start: string; end: string; closedDates: string[] };
     targetWorkingHours: number;
     draftsDir: string;
@@ -216,7 +216,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: { port: values.PORT, host: values.HOST ?? '127.0.0.1', trustProxy: values.TRUST_PROXY === 'true' },
     web: { audience: values.WEB_AUDIENCE ?? 'public', maxAnswersInProgress: values.MAX_ANSWERS_IN_PROGRESS, chatsPerAddressPerMinute: values.WEB_CHATS_PER_ADDRESS_PER_MINUTE, embedOrigins: splitList(values.WEB_EMBED_ORIGINS).map((origin) => new URL(origin).origin) },
     channels: { maxAnswersInProgress: values.MAX_CHANNEL_ANSWERS_IN_PROGRESS },
-    handoff: {
+    escalation: {
       officeHours: { timezone: values.OFFICE_TIMEZONE ?? 'Europe/Copenhagen', ...parseOfficeHours(values.OFFICE_HOURS ?? '1-5 08:00-16:00'), closedDates: (values.CLOSED_DATES ?? '').split(',').map((date) => date.trim()).filter(Boolean) },
       targetWorkingHours: values.ESCALATION_TARGET_HOURS,
       draftsDir: path.resolve(cwd, values.DRAFTS_DIR ?? 'drafts'),

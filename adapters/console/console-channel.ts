@@ -31,5 +31,5 @@ export const planConsoleChannel: PlanChannel = () => ({ config, escalations, adv
     advisers,
     db,
     logger,
-    handoff: { officeHours: config.handoff.officeHours, targetWorkingHours: config.handoff.targetWorkingHours },
+    escalation: { officeHours: config.escalation.officeHours, targetWorkingHours: config.escalation.targetWorkingHours },
   });

@@ -5,7 +5,7 @@ import type { Db } from '../../knowledge/db/db.js';
 import type { AdviserStore } from '../../bot/advisers/index.js';
 import type { EscalationService } from '../../bot/escalation/escalation-port.js';
 import type { ChangeFeed } from '../../bot/store/change-feed.js';
-import type { HandoffSettings } from '../../bot/escalation/office-hours.js';
+import type { EscalationSettings } from '../../bot/escalation/office-hours.js';
 import type { InsightService } from '../../bot/insight/index.js';
 import type { WebLogger } from '../web/index.js';
 
@@ -29,10 +29,10 @@ export interface ConsoleAppOptions {
   heartbeatMs?: number;
   /** Largest accepted JSON request body. @default 64 KB */
   maxBodyBytes?: number;
-  /** The insight page's figures. @default createInsightService({ db, handoff, now }) */
+  /** The insight page's figures. @default createInsightService({ db, escalation, now }) */
   insights?: InsightService;
-  /** Office hours (their time zone cuts the insight page's days and weeks) and the claim target. @default DEFAULT_HANDOFF_SETTINGS */
-  handoff?: HandoffSettings;
+  /** Office hours (their time zone cuts the insight page's days and weeks) and the claim target. @default DEFAULT_ESCALATION_SETTINGS */
+  escalation?: EscalationSettings;
   /** Sign-in throttle: wrong tokens per address per window before 429. @default 10 per 15 minutes */
   signInThrottle?: { maxFailures?: number; windowSeconds?: number };
 }

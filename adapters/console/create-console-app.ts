@@ -47,7 +47,7 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     scoped(createEscalationRoutes({ escalations, advisers, feed, now, maxBodyBytes, heartbeatMs: options.heartbeatMs, throttle })),
   );
   router.use('/api/advisers', scoped(createColleagueRoutes(advisers, now, throttle)));
-  const insights = options.insights ?? createInsightService({ db, now, ...(options.handoff ? { handoff: options.handoff } : {}) });
+  const insights = options.insights ?? createInsightService({ db, now, ...(options.escalation ? { escalation: options.escalation } : {}) });
   router.use('/api/insight', scoped(createInsightRoutes({ insights, advisers, now, throttle })));
 
   return Object.assign(router, { close: () => feed.close(), feed });

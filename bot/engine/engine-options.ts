@@ -1,6 +1,6 @@
 import type { Logger } from '../../config/logger.js';
 import type { KnowledgeBase } from '../../knowledge/index.js';
-import type { HandoffSettings } from '../escalation/index.js';
+import type { EscalationSettings } from '../escalation/index.js';
 import type { ChatModel } from '../llm/index.js';
 
 export interface EngineOptions {
@@ -14,8 +14,8 @@ export interface EngineOptions {
   rateLimitPerMinute?: number;
   /** @default 4000 */
   maxMessageChars?: number;
-  /** Office hours and the response target for hand-offs. @default DEFAULT_HANDOFF_SETTINGS (weekdays 8–16, 4 h) */
-  handoff?: HandoffSettings;
+  /** Office hours and the response target for hand-offs. @default DEFAULT_ESCALATION_SETTINGS (weekdays 8–16, 4 h) */
+  escalation?: EscalationSettings;
   /** Injected clock (tests). */
   now?: () => Date;
 }

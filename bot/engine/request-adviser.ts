@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AdviserRequest } from '../engine-port.js';
-import { DEFAULT_HANDOFF_SETTINGS, requestAdviserEscalation, type EscalationTrigger } from '../escalation/index.js';
+import { DEFAULT_ESCALATION_SETTINGS, requestAdviserEscalation, type EscalationTrigger } from '../escalation/index.js';
 import type { BotReply } from '../messages.js';
 import { ConversationAccessError } from '../store/conversation-access-error.js';
 import { appendMessage, conversationKey as keyOf, getConversation, hasUserMessage, mayWriteIn, upsertConversation } from '../store/conversation-store.js';
@@ -16,8 +16,8 @@ import { simpleReply } from './reply-factory.js';
 /**
  * Opens the hand-off and returns the reply to show. The conversation must exist, be the caller's and hold at least
  * one user message, else a `ConversationAccessError` ('conversation.not_found', 'conversation.not_yours',
- * 'conversation.no_question') is thrown and nothing is queued. `options.handoff` sets office hours and the response target
- * (DEFAULT_HANDOFF_SETTINGS, weekdays 8–16 and 4 working hours, when absent). Without `request.trigger`, the
+ * 'conversation.no_question') is thrown and nothing is queued. `options.escalation` sets office hours and the response target
+ * (DEFAULT_ESCALATION_SETTINGS, weekdays 8–16 and 4 working hours, when absent). Without `request.trigger`, the
  * trigger is inferred from the last bot reply (👎 → thumbs_down, low confidence → low_confidence).
  */
 export async function requestAdviserReply(
@@ -43,7 +43,7 @@ export async function requestAdviserReply(
   language ??= 'da';
 
   const opened = await requestAdviserEscalation(
-    { db, logger: options.logger, chatModel: options.chatModel, settings: options.handoff ?? DEFAULT_HANDOFF_SETTINGS, now: options.now },
+    { db, logger: options.logger, chatModel: options.chatModel, settings: options.escalation ?? DEFAULT_ESCALATION_SETTINGS, now: options.now },
     { conversationKey, channel: request.channel, language, trigger: request.trigger },
   );
   const reply: BotReply = {

@@ -17,7 +17,7 @@ import {
   resolveEscalation,
   type TransitionContext,
 } from './escalation-transitions.js';
-import { writeAudit } from './handoff-records.js';
+import { writeAudit } from './escalation-records.js';
 import { loadDraftInput, writeKnowledgeDraft } from './knowledge-draft.js';
 import type { OfficeHours } from './office-hours.js';
 import { requestAdviserEscalation, type OpenEscalationRequest, type OpenedEscalation } from './open-escalation.js';
@@ -37,7 +37,7 @@ export interface EscalationServiceOptions {
 }
 
 /** The port plus what the engine needs: opening a hand-off and routing the user's messages while one is open. */
-export interface HandoffService extends EscalationService {
+export interface EscalationCore extends EscalationService {
   /** Opens (or finds) the conversation's escalation; `text` is what to tell the user. */
   open(request: OpenEscalationRequest): Promise<OpenedEscalation>;
   /** See routeToAdviser. */
@@ -50,7 +50,7 @@ export interface HandoffService extends EscalationService {
  * const escalations = createEscalationService({ db, logger, officeHours: DEFAULT_OFFICE_HOURS, targetWorkingHours: 4, draftsDir: 'data/udkast' });
  * const result = await escalations.claim(id, adviser); // { ok: false, error: 'already_claimed', … } if someone was faster
  */
-export function createEscalationService(options: EscalationServiceOptions): HandoffService {
+export function createEscalationService(options: EscalationServiceOptions): EscalationCore {
   const { db, logger } = options;
   const now = options.now ?? (() => new Date());
   const context: TransitionContext = { db, now };

@@ -5,7 +5,7 @@
 import { replyTexts } from '../answer/index.js';
 import type { Language } from '../messages.js';
 import type { EscalationError } from './escalation-port.js';
-import { parseClock, toLocalTime, type HandoffSettings } from './office-hours.js';
+import { parseClock, toLocalTime, type EscalationSettings } from './office-hours.js';
 
 const DAY_NAMES: Record<Language, string[]> = {
   da: ['mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag', 'søndag'],
@@ -30,7 +30,7 @@ function workingDays(days: number[], language: Language): string {
  * The expected response time, e.g. "En rådgiver svarer normalt inden for ca. 4 arbejdstimer (hverdage 8–16), senest
  * mandag kl. 11." With no `dueAt`, without the last part.
  */
-export function expectedResponseText(language: Language, settings: HandoffSettings, dueAt?: Date): string {
+export function expectedResponseText(language: Language, settings: EscalationSettings, dueAt?: Date): string {
   const { officeHours, targetWorkingHours } = settings;
   const hours = Number.isInteger(targetWorkingHours) ? String(targetWorkingHours) : targetWorkingHours.toFixed(1);
   const days = workingDays(officeHours.days, language);
@@ -48,9 +48,9 @@ export function expectedResponseText(language: Language, settings: HandoffSettin
 }
 
 /** The user-facing texts of a hand-off. */
-export interface HandoffTexts {
+export interface EscalationTexts {
   /** Just opened: who takes over, when, and how to cancel. */
-  queued(settings: HandoffSettings, dueAt?: Date): string;
+  queued(settings: EscalationSettings, dueAt?: Date): string;
   /** The user wrote while waiting for an adviser. */
   forwardedWhileQueued(): string;
   /** The user wrote while an adviser has the conversation. */
@@ -66,7 +66,7 @@ export interface HandoffTexts {
   cancelled(): string;
 }
 
-const DA: HandoffTexts = {
+const DA: EscalationTexts = {
   queued: (settings, dueAt) =>
     `${replyTexts('da').adviserRequested()} ${expectedResponseText('da', settings, dueAt)} Skriv »annuller«, hvis du ikke længere har brug for en rådgiver.`,
   forwardedWhileQueued: () =>
@@ -80,7 +80,7 @@ const DA: HandoffTexts = {
   cancelled: () => 'Din henvendelse til en rådgiver er annulleret. Du taler nu med Kraftcentrets assistent igen.',
 };
 
-const EN: HandoffTexts = {
+const EN: EscalationTexts = {
   queued: (settings, dueAt) =>
     `${replyTexts('en').adviserRequested()} ${expectedResponseText('en', settings, dueAt)} Write "cancel" if you no longer need an adviser.`,
   forwardedWhileQueued: () =>
@@ -95,7 +95,7 @@ const EN: HandoffTexts = {
 };
 
 /** The hand-off texts in `language` (anything but 'en' is Danish). */
-export function handoffTexts(language: string): HandoffTexts {
+export function escalationTexts(language: string): EscalationTexts {
   return language === 'en' ? EN : DA;
 }
 

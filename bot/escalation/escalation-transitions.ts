@@ -9,8 +9,8 @@ import { maskPersonalData } from '../understanding/mask-personal-data.js';
 import { maskAdviserText } from './mask-adviser-text.js';
 import type { AdviserIdentity, EscalationError, EscalationResult, EscalationSummary, UserDelivery } from './escalation-port.js';
 import { loadEscalation, loadOpenEscalation, toSummary, type JoinedEscalationRow } from './escalation-rows.js';
-import { ESCALATION_ERROR_MESSAGES, handoffTexts, REPLY_TO_CLOSED_MESSAGE, type HandoffTexts } from './escalation-texts.js';
-import { enqueueAdviserEvent, enqueueUserDelivery, userActor, writeAudit } from './handoff-records.js';
+import { ESCALATION_ERROR_MESSAGES, escalationTexts, REPLY_TO_CLOSED_MESSAGE, type EscalationTexts } from './escalation-texts.js';
+import { enqueueAdviserEvent, enqueueUserDelivery, userActor, writeAudit } from './escalation-records.js';
 
 /** What the transitions need: the database and the clock (for ages in the returned summaries). */
 export interface TransitionContext {
@@ -44,7 +44,7 @@ export interface TransitionRecords {
   details?: Record<string, unknown>;
   event: AdviserEventType;
   /** The line stored in the conversation (and, with `deliver`, sent to the user). */
-  message(texts: HandoffTexts, row: JoinedEscalationRow): string;
+  message(texts: EscalationTexts, row: JoinedEscalationRow): string;
   deliver?: UserDelivery['kind'];
   /** Id for the stored line (the caller shows it as its reply). */
   messageId?: string;
@@ -70,7 +70,7 @@ const SET = 'updated_at = now(), version = version + 1';
  */
 export async function recordTransition(tx: Queryable, id: string, now: Date, t: TransitionRecords): Promise<EscalationSummary> {
   const row = (await loadEscalation(tx, id))!;
-  const text = t.message(handoffTexts(row.language), row);
+  const text = t.message(escalationTexts(row.language), row);
   const key = `${row.id}:${t.action}:${row.version}`;
   if (t.userMessage) await appendMessage(tx, row.conversation_id, t.userMessage);
   await appendMessage(tx, row.conversation_id, { id: t.messageId, role: 'system', text, intent: 'handoff' });

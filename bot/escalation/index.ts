@@ -4,7 +4,7 @@
  * dispatcher that notifies advisers and delivers into the user's own conversation after each change has committed.
  */
 export type * from './escalation-port.js';
-export { createEscalationService, type EscalationServiceOptions, type HandoffService } from './escalation-service.js';
+export { createEscalationService, type EscalationServiceOptions, type EscalationCore } from './escalation-service.js';
 export {
   requestAdviserEscalation,
   fallbackSummary,
@@ -15,18 +15,18 @@ export {
 export { routeToAdviser, type RoutedUser, type RouteResult } from './route-to-adviser.js';
 export {
   computeDueAt,
-  DEFAULT_HANDOFF_SETTINGS,
+  DEFAULT_ESCALATION_SETTINGS,
   DEFAULT_OFFICE_HOURS,
-  type HandoffSettings,
+  type EscalationSettings,
   type OfficeHours,
 } from './office-hours.js';
 export {
   expectedResponseText,
-  handoffTexts,
+  escalationTexts,
   isCancelCommand,
   ESCALATION_ERROR_MESSAGES,
   REPLY_TO_CLOSED_MESSAGE,
-  type HandoffTexts,
+  type EscalationTexts,
 } from './escalation-texts.js';
 export {
   createOutboxDispatcher,
@@ -39,5 +39,5 @@ export { outboxCounts } from './outbox-store.js';
 export { enqueueBotReply, botReplyEventKey, hasPendingBotReplies, type QueuedReply } from './outbox-replies.js';
 export { enqueueDueReminders } from './reminders.js';
 export { createStoredMessageDeliveryPort, storedMessageDeliveryPorts, STORED_MESSAGE_CHANNELS } from './stored-message-delivery.js';
-export { readAuditLog, writeAudit, type AuditLogEntry, type AuditRecord } from './handoff-records.js';
+export { readAuditLog, writeAudit, type AuditLogEntry, type AuditRecord } from './escalation-records.js';
 export { renderKnowledgeDraft, writeKnowledgeDraft, type DraftInput } from './knowledge-draft.js';

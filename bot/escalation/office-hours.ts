@@ -18,7 +18,7 @@ export interface OfficeHours {
 }
 
 /** How the hand-off is timed: office hours and the target for an adviser to take over. */
-export interface HandoffSettings {
+export interface EscalationSettings {
   officeHours: OfficeHours;
   /** Working hours within which an adviser should claim an escalation. */
   targetWorkingHours: number;
@@ -28,7 +28,7 @@ export interface HandoffSettings {
 export const DEFAULT_OFFICE_HOURS: OfficeHours = { timezone: 'Europe/Copenhagen', days: [1, 2, 3, 4, 5], start: '08:00', end: '16:00' };
 
 /** 4 working hours within DEFAULT_OFFICE_HOURS. */
-export const DEFAULT_HANDOFF_SETTINGS: HandoffSettings = { officeHours: DEFAULT_OFFICE_HOURS, targetWorkingHours: 4 };
+export const DEFAULT_ESCALATION_SETTINGS: EscalationSettings = { officeHours: DEFAULT_OFFICE_HOURS, targetWorkingHours: 4 };
 
 /** A wall-clock date and time in some zone. */
 export interface LocalTime {

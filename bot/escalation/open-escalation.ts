@@ -12,9 +12,9 @@ import { listMessages, type StoredMessage } from '../store/conversation-store.js
 import { findOpenEscalation, openEscalation, type EscalationRecord } from '../store/escalation-store.js';
 import type { EscalationTrigger } from './escalation-port.js';
 import { loadEscalation, toSummary } from './escalation-rows.js';
-import { handoffTexts } from './escalation-texts.js';
-import { enqueueAdviserEvent, userActor, writeAudit } from './handoff-records.js';
-import { computeDueAt, type HandoffSettings } from './office-hours.js';
+import { escalationTexts } from './escalation-texts.js';
+import { enqueueAdviserEvent, userActor, writeAudit } from './escalation-records.js';
+import { computeDueAt, type EscalationSettings } from './office-hours.js';
 
 /** What opening needs besides the conversation. */
 export interface OpenEscalationDeps {
@@ -22,7 +22,7 @@ export interface OpenEscalationDeps {
   logger: Logger;
   /** When set, the adviser's summary is written by the model (falling back to question + answer). */
   chatModel?: ChatModel;
-  settings: HandoffSettings;
+  settings: EscalationSettings;
   now?: () => Date;
 }
 
@@ -81,7 +81,7 @@ export async function requestAdviserEscalation(deps: OpenEscalationDeps, request
     }
     return result;
   });
-  const text = opened.created ? handoffTexts(language).queued(settings, dueAt) : replyTexts(language).adviserAlreadyRequested();
+  const text = opened.created ? escalationTexts(language).queued(settings, dueAt) : replyTexts(language).adviserAlreadyRequested();
   return { ...opened, text };
 }
 

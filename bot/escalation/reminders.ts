@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../knowledge/index.js';
 import { loadEscalation, toSummary } from './escalation-rows.js';
-import { enqueueAdviserEvent, writeAudit } from './handoff-records.js';
+import { enqueueAdviserEvent, writeAudit } from './escalation-records.js';
 
 /** Queues one reminder per overdue, unclaimed, not yet reminded escalation; returns how many. */
 export async function enqueueDueReminders(db: Db, now: Date = new Date()): Promise<number> {

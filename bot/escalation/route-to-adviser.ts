@@ -8,9 +8,9 @@ import type { Db } from '../../knowledge/index.js';
 import type { EscalationState } from '../messages.js';
 import { appendMessage, type NewMessage } from '../store/conversation-store.js';
 import { ACK_INTENT, isOwnerDisabled, loadOpenEscalation, toSummary } from './escalation-rows.js';
-import { handoffTexts, isCancelCommand } from './escalation-texts.js';
+import { escalationTexts, isCancelCommand } from './escalation-texts.js';
 import { cancelEscalationByUser } from './escalation-transitions.js';
-import { enqueueAdviserEvent } from './handoff-records.js';
+import { enqueueAdviserEvent } from './escalation-records.js';
 
 /** Who wrote the message. */
 export interface RoutedUser {
@@ -48,7 +48,7 @@ export async function routeToAdviser(
     const cancelled = await cancelEscalationByUser({ db, now }, conversationKey, messageId, userMessage);
     if (cancelled.ok) {
       const escalation: EscalationState = { id: cancelled.value.id, status: 'cancelled' };
-      return { routed: true, reply: { text: handoffTexts(open.language).cancelled(), escalation, messageId, cancelled: true } };
+      return { routed: true, reply: { text: escalationTexts(open.language).cancelled(), escalation, messageId, cancelled: true } };
     }
     // Claimed meanwhile (not_queued): the adviser gets the message like any other.
   }
@@ -57,7 +57,7 @@ export async function routeToAdviser(
     const row = await loadOpenEscalation(tx, conversationKey, true);
     if (!row) return { routed: false };
     await appendMessage(tx, conversationKey, userMessage);
-    const texts = handoffTexts(row.language);
+    const texts = escalationTexts(row.language);
     const withAdviser = row.status === 'claimed' && !isOwnerDisabled(row);
     const adviserName = withAdviser ? (row.adviser_name ?? undefined) : undefined;
     const text = withAdviser ? texts.forwardedToAdviser(adviserName) : texts.forwardedWhileQueued();

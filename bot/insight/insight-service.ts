@@ -4,7 +4,7 @@
  * rows become zeros, and the knowledge gaps are grouped into topics by the same code as `npm run report -- gaps`.
  */
 import type { Db } from '../../knowledge/index.js';
-import { DEFAULT_HANDOFF_SETTINGS, type HandoffSettings } from '../escalation/office-hours.js';
+import { DEFAULT_ESCALATION_SETTINGS, type EscalationSettings } from '../escalation/office-hours.js';
 import { groupGapTopics, type ReducedQuestion } from '../report/gap-topics.js';
 import { daysBetween, lastDays, periodInstants, today, weeksOf } from './insight-period.js';
 import { ensureRollup } from './insight-rollup.js';
@@ -23,8 +23,8 @@ import type { InsightQuery, InsightReport, WeeklyQuality } from './insight-types
 /** Options for {@link createInsightService}. */
 export interface InsightServiceOptions {
   db: Db;
-  /** Office hours (their time zone cuts days and weeks) and the claim target shown beside the escalations. @default DEFAULT_HANDOFF_SETTINGS */
-  handoff?: HandoffSettings;
+  /** Office hours (their time zone cuts days and weeks) and the claim target shown beside the escalations. @default DEFAULT_ESCALATION_SETTINGS */
+  escalation?: EscalationSettings;
   now?: () => Date;
   /** The most gaps grouped into topics, newest first (as `listGaps`' default for the report). @default 5000 */
   gapLimit?: number;
@@ -56,13 +56,13 @@ const REDUCED_CACHE_SIZE = 50_000;
 /**
  * Creates the insight service over the engine's database.
  * @example
- * const insights = createInsightService({ db, handoff });
+ * const insights = createInsightService({ db, escalation });
  * const report = await insights.report({ ...insights.lastDays(30), channel: 'web' });
  */
 export function createInsightService(options: InsightServiceOptions): InsightService {
   const { db } = options;
-  const handoff = options.handoff ?? DEFAULT_HANDOFF_SETTINGS;
-  const timezone = handoff.officeHours.timezone;
+  const escalation = options.escalation ?? DEFAULT_ESCALATION_SETTINGS;
+  const timezone = escalation.officeHours.timezone;
   const now = options.now ?? (() => new Date());
   const gapLimit = options.gapLimit ?? 5000;
   const reduced = new Map<string, ReducedQuestion>();
@@ -104,7 +104,7 @@ export function createInsightService(options: InsightServiceOptions): InsightSer
         };
       }),
       gaps: { questions: grouped.length, capped: gaps.length > gapLimit, limit: gapLimit, topicCount: topics.length, topics: topics.slice(0, options.topTopics ?? 20) },
-      escalations: { targetWorkingHours: handoff.targetWorkingHours, byChannel: escalations },
+      escalations: { targetWorkingHours: escalation.targetWorkingHours, byChannel: escalations },
       documents: { mostCited, neverCited: neverCited.documents, neverCitedTotal: neverCited.total },
     };
   }

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleApp, type ConsoleApp } from '../../adapters/console/index.js';
 import { createWebApp } from '../../adapters/web/index.js';
 import { createAdviserStore, type AdviserStore } from '../../bot/advisers/index.js';
-import { createEscalationService, DEFAULT_OFFICE_HOURS, type HandoffService } from '../../bot/escalation/index.js';
+import { createEscalationService, DEFAULT_OFFICE_HOURS, type EscalationCore } from '../../bot/escalation/index.js';
 import { createEngine, type BotReply, type Engine } from '../../bot/index.js';
 import { silentLogger } from '../../config/logger.js';
 import { searchLibrary, type Db } from '../../knowledge/index.js';
@@ -32,7 +32,7 @@ const REPLY = 'Hej! Jeg er Mette fra Kraftcentret. Ring gerne til Assens Kommune
  * Stand-in for the engine's routing while a hand-off is open (the lead wires `routeUserMessage` into
  * handleMessage); used only when the probe in beforeAll finds the real engine does not route yet.
  */
-function routeFirst(engine: Engine, escalations: HandoffService): Engine {
+function routeFirst(engine: Engine, escalations: EscalationCore): Engine {
   return {
     ...engine,
     async handleMessage(message) {

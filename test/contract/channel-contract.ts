@@ -21,7 +21,7 @@ import {
   createOutboxDispatcher,
   DEFAULT_OFFICE_HOURS,
   type DeliveryPort,
-  type HandoffService,
+  type EscalationCore,
   type OutboxDispatcher,
 } from '../../bot/escalation/index.js';
 import type { Engine } from '../../bot/index.js';
@@ -44,7 +44,7 @@ export interface ChannelUnderTest {
 }
 
 /** Builds the channel under test on the suite's database, engine and hand-off service. */
-export type CreateChannelUnderTest = (deps: { db: Db; engine: Engine; escalations: HandoffService; advisers: ReturnType<typeof createAdviserStore> }) => Promise<ChannelUnderTest>;
+export type CreateChannelUnderTest = (deps: { db: Db; engine: Engine; escalations: EscalationCore; advisers: ReturnType<typeof createAdviserStore> }) => Promise<ChannelUnderTest>;
 
 const QUESTION = 'Hvilke kommuner har arbejdet med hverdagsrehabilitering?';
 const SECOND_QUESTION = 'Hvordan kommer vi i gang med design thinking?';
@@ -54,7 +54,7 @@ const ADVISER_REPLY = 'Hej! Fredericia Kommune er et godt sted at starte.';
 export function runChannelContract(name: string, create: CreateChannelUnderTest): void {
   describe.each(testDatabases)(`channel contract: ${name} ($name)`, (database) => {
     let knowledge: KnowledgeBase;
-    let escalations: HandoffService;
+    let escalations: EscalationCore;
     let advisers: ReturnType<typeof createAdviserStore>;
     let channel: ChannelUnderTest;
     let dispatcher: OutboxDispatcher;

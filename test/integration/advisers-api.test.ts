@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEscalationService, DEFAULT_OFFICE_HOURS, readAuditLog, requestAdviserEscalation, DEFAULT_HANDOFF_SETTINGS, type HandoffService } from '../../bot/escalation/index.js';
+import { createEscalationService, DEFAULT_OFFICE_HOURS, readAuditLog, requestAdviserEscalation, DEFAULT_ESCALATION_SETTINGS, type EscalationCore } from '../../bot/escalation/index.js';
 import { appendMessage, upsertConversation } from '../../bot/store/conversation-store.js';
 import { silentLogger } from '../../config/logger.js';
 import type { Db } from '../../knowledge/db/db.js';
@@ -19,8 +19,8 @@ const CITATION = { n: 1, documentId: 'assens-velfaerd', title: 'Velfærdsteknolo
 
 describe.each(testDatabases)('advisers API with the real escalation service on $name', (target) => {
   let db: Db;
-  let service: HandoffService;
-  let server: ConsoleTestServer<HandoffService>;
+  let service: EscalationCore;
+  let server: ConsoleTestServer<EscalationCore>;
   const drafts = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-drafts-'));
 
   /** A web conversation of user `anon-<uid>` with a question, a cited bot answer and an open escalation. */
@@ -29,7 +29,7 @@ describe.each(testDatabases)('advisers API with the real escalation service on $
     const key = (await upsertConversation(db, { channel: 'web', conversationId, threadId: '', user: { id: `anon-${uid}`, audience: 'public', anonymous: true } }, 'da')).id;
     await appendMessage(db, key, { role: 'user', text: 'Hvem har prøvet velfærdsteknologi?' });
     await appendMessage(db, key, { role: 'bot', text: 'Assens Kommune har prøvet skærmbesøg [1].', citations: [CITATION] });
-    const opened = await requestAdviserEscalation({ db, logger: silentLogger, settings: DEFAULT_HANDOFF_SETTINGS }, { conversationKey: key, channel: 'web', language: 'da' });
+    const opened = await requestAdviserEscalation({ db, logger: silentLogger, settings: DEFAULT_ESCALATION_SETTINGS }, { conversationKey: key, channel: 'web', language: 'da' });
     return { id: opened.escalation.id, conversationId, uid };
   }
 

@@ -16,7 +16,7 @@ import { UsageError } from '../../bin/lib/run-cli.js';
 import { ROOT } from '../support/library-fixture.js';
 import { ensurePgliteTemplate } from '../support/pglite-template.js';
 import { testDatabases } from '../support/test-databases.js';
-import { createTestService, openQueued } from '../unit/bot/escalation/handoff-fixture.js';
+import { createTestService, openQueued } from '../unit/bot/escalation/escalation-fixture.js';
 
 describe.each(testDatabases)('npm run advisers on $name', (target) => {
   let db: Db;

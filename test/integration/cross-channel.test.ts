@@ -6,7 +6,7 @@
  * delivers the cards and the relayed messages. Every step is asserted on the fakes' recorded requests.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handoffTexts, outboxCounts, type HandoffService } from '../../bot/escalation/index.js';
+import { escalationTexts, outboxCounts, type EscalationCore } from '../../bot/escalation/index.js';
 import type { ConnectorRequest } from '../fakes/fake-bot-connector.js';
 import type { RecordedCall } from '../fakes/fake-slack-api.js';
 import { SERVER_ADVISER_CHANNEL, startAllChannelsServer, type AllChannelsServer } from '../support/all-channels-server.js';
@@ -24,7 +24,7 @@ const DISPATCHED = 60_000;
 
 describe('cross-channel hand-off through the real server: Teams user, Slack adviser', () => {
   let server: AllChannelsServer;
-  let escalations: HandoffService;
+  let escalations: EscalationCore;
   let escalationId: string;
   let cardTs: string;
 
@@ -94,7 +94,7 @@ describe('cross-channel hand-off through the real server: Teams user, Slack advi
 
     await eventually(() => expect(userMessages().length).toBeGreaterThan(before), DISPATCHED);
     const delivered = userMessages().slice(before).map((message) => message.body.text as string);
-    expect(delivered).toEqual([handoffTexts('da').adviserJoined('Anna Rådgiver')]);
+    expect(delivered).toEqual([escalationTexts('da').adviserJoined('Anna Rådgiver')]);
     expect(delivered[0]).toContain('Anna Rådgiver');
     expect(delivered[0]).toContain('har overtaget samtalen');
   });
@@ -126,7 +126,7 @@ describe('cross-channel hand-off through the real server: Teams user, Slack advi
     expect((await escalations.get(escalationId))?.status).toBe('resolved');
     await eventually(() => expect(userMessages().length).toBeGreaterThan(before), DISPATCHED);
     const delivered = userMessages().slice(before).map((message) => message.body.text as string);
-    expect(delivered).toEqual([handoffTexts('da').botBack()]);
+    expect(delivered).toEqual([escalationTexts('da').botBack()]);
     expect(delivered[0]).toContain('assistent igen');
   });
 

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../knowledge/db/db.js';
-import type { AdviserIdentity, HandoffService } from '../../bot/escalation/index.js';
+import type { AdviserIdentity, EscalationCore } from '../../bot/escalation/index.js';
 import { testDatabases } from '../support/test-databases.js';
-import { addAdviser, createTestService, openQueued, outboxRows, secondConnection, seedConversation, testClock } from '../unit/bot/escalation/handoff-fixture.js';
+import { addAdviser, createTestService, openQueued, outboxRows, secondConnection, seedConversation, testClock } from '../unit/bot/escalation/escalation-fixture.js';
 
 describe.each(testDatabases)('concurrent hand-off actions on $name', (target) => {
   let db: Db;
   let other: { db: Db; separate: boolean };
-  let service: HandoffService;
+  let service: EscalationCore;
   let advisers: AdviserIdentity[];
   const clock = testClock();
 

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../knowledge/db/db.js';
 import { createAdviserStore } from '../../bot/advisers/index.js';
-import { readAuditLog, type AdviserIdentity, type HandoffService } from '../../bot/escalation/index.js';
+import { readAuditLog, type AdviserIdentity, type EscalationCore } from '../../bot/escalation/index.js';
 import { returnStrandedClaims } from '../../bot/store/housekeeping.js';
 import { testDatabases } from '../support/test-databases.js';
-import { addAdviser, auditActions, createTestService, openQueued, outboxRows, testClock } from '../unit/bot/escalation/handoff-fixture.js';
+import { addAdviser, auditActions, createTestService, openQueued, outboxRows, testClock } from '../unit/bot/escalation/escalation-fixture.js';
 
 const USER = { id: 'u-mette', displayName: 'Mette Hansen' };
 
 describe.each(testDatabases)('a disabled adviser strands no escalation on $name', (target) => {
   let db: Db;
-  let service: HandoffService;
+  let service: EscalationCore;
   let bo: AdviserIdentity;
   const clock = testClock();
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../knowledge/db/db.js';
-import { readAuditLog, type AdviserIdentity, type HandoffService } from '../../bot/escalation/index.js';
+import { readAuditLog, type AdviserIdentity, type EscalationCore } from '../../bot/escalation/index.js';
 import { listMessages } from '../../bot/store/conversation-store.js';
 import { testDatabases } from '../support/test-databases.js';
 import path from 'node:path';
@@ -8,11 +8,11 @@ import { LOCAL_EMBEDDING_DIMENSIONS } from '../../config/env.js';
 import { runIngest } from '../../ingest/run-ingest.js';
 import { createLocalEmbedder } from '../../knowledge/embeddings/index.js';
 import { FIXTURE_LIBRARY } from '../support/library-fixture.js';
-import { addAdviser, createTestService, openQueued, outboxRows, testClock } from '../unit/bot/escalation/handoff-fixture.js';
+import { addAdviser, createTestService, openQueued, outboxRows, testClock } from '../unit/bot/escalation/escalation-fixture.js';
 
 describe.each(testDatabases)("advisers' replies and notes are stored without personal data on $name", (target) => {
   let db: Db;
-  let service: HandoffService;
+  let service: EscalationCore;
   let anna: AdviserIdentity;
 
   beforeAll(async () => {

@@ -8,11 +8,11 @@ import {
   type AdviserIdentity,
   type AdviserNotifier,
   type DeliveryPort,
-  type HandoffService,
+  type EscalationCore,
 } from '../../bot/escalation/index.js';
 import { leaseDueRows } from '../../bot/escalation/outbox-store.js';
 import { testDatabases } from '../support/test-databases.js';
-import { addAdviser, createTestService, openQueued, recordingNotifier, recordingPort, secondConnection, testClock } from '../unit/bot/escalation/handoff-fixture.js';
+import { addAdviser, createTestService, openQueued, recordingNotifier, recordingPort, secondConnection, testClock } from '../unit/bot/escalation/escalation-fixture.js';
 
 const BACKOFF = { baseMs: 1_000, maxMs: 60_000, maxAttempts: 4 };
 const DAY = 24 * 3600_000;
@@ -20,7 +20,7 @@ const DAY = 24 * 3600_000;
 describe.each(testDatabases)('outbox dispatcher on $name', (target) => {
   let db: Db;
   let other: { db: Db; separate: boolean };
-  let service: HandoffService;
+  let service: EscalationCore;
   let anna: AdviserIdentity;
   let clock: ReturnType<typeof testClock>;
 

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../knowledge/db/db.js';
 import { parseMarkdown } from '../../ingest/parse/markdown.js';
-import { routeToAdviser, type AdviserIdentity, type HandoffService } from '../../bot/escalation/index.js';
+import { routeToAdviser, type AdviserIdentity, type EscalationCore } from '../../bot/escalation/index.js';
 import type { ChatModel } from '../../bot/llm/index.js';
 import { listMessages } from '../../bot/store/conversation-store.js';
 import { testDatabases } from '../support/test-databases.js';
-import { addAdviser, auditActions, createTestService, openQueued, outboxRows, tempDraftsDir, testClock } from '../unit/bot/escalation/handoff-fixture.js';
+import { addAdviser, auditActions, createTestService, openQueued, outboxRows, tempDraftsDir, testClock } from '../unit/bot/escalation/escalation-fixture.js';
 
 const user = { id: 'u-1', displayName: 'Mette Hansen' };
 
@@ -29,7 +29,7 @@ function fakeModel(answer: string | Error): ChatModel & { calls: number } {
 
 describe.each(testDatabases)('routing, summaries and drafts of hand-offs on $name', (target) => {
   let db: Db;
-  let service: HandoffService;
+  let service: EscalationCore;
   let anna: AdviserIdentity;
   let draftsDir: string;
   const clock = testClock();

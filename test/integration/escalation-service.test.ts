@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../knowledge/db/db.js';
-import type { AdviserIdentity, HandoffService } from '../../bot/escalation/index.js';
+import type { AdviserIdentity, EscalationCore } from '../../bot/escalation/index.js';
 import { listMessages } from '../../bot/store/conversation-store.js';
 import { testDatabases } from '../support/test-databases.js';
-import { addAdviser, auditActions, createTestService, openQueued, outboxRows, seedConversation, testClock } from '../unit/bot/escalation/handoff-fixture.js';
+import { addAdviser, auditActions, createTestService, openQueued, outboxRows, seedConversation, testClock } from '../unit/bot/escalation/escalation-fixture.js';
 
 describe.each(testDatabases)('escalation state machine on $name', (target) => {
   let db: Db;
-  let service: HandoffService;
+  let service: EscalationCore;
   let anna: AdviserIdentity;
   let bo: AdviserIdentity;
   const clock = testClock();

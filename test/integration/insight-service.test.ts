@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeDueAt, createEscalationService, DEFAULT_OFFICE_HOURS, type HandoffService } from '../../bot/escalation/index.js';
+import { computeDueAt, createEscalationService, DEFAULT_OFFICE_HOURS, type EscalationCore } from '../../bot/escalation/index.js';
 import { createInsightService, type InsightService } from '../../bot/insight/index.js';
 import type { Citation } from '../../bot/messages.js';
 import { groupGapTopics } from '../../bot/report/gap-topics.js';
@@ -28,7 +28,7 @@ const cite = (n: number, documentId: string): Citation => ({ n, documentId, titl
 describe.each(testDatabases)('insight figures on $name', (target) => {
   let db: Db;
   let insights: InsightService;
-  let escalations: HandoffService;
+  let escalations: EscalationCore;
   const drafts = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-insight-drafts-'));
   const PERIOD = { from: '2026-03-02', to: '2026-03-15' };
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdviserRequest, Engine, FeedbackInput } from '../../bot/index.js';
 import { createAdviserStore } from '../../bot/advisers/index.js';
-import { createEscalationService, createOutboxDispatcher, DEFAULT_OFFICE_HOURS, type HandoffService } from '../../bot/escalation/index.js';
+import { createEscalationService, createOutboxDispatcher, DEFAULT_OFFICE_HOURS, type EscalationCore } from '../../bot/escalation/index.js';
 import { CITATION_NAME_MAX, clip } from '../../adapters/teams/render-reply.js';
 import type { KnowledgeBase } from '../../knowledge/index.js';
 import { engineOn, openEngineKnowledge, recordingLogger, rows } from '../support/engine-harness.js';
@@ -24,7 +24,7 @@ const ADVISERS_CHANNEL = '19:advisers@thread.tacv2';
 describe('Teams with the real engine', () => {
   let knowledge: KnowledgeBase;
   let engine: Engine & { feedback: FeedbackInput[]; adviserRequests: AdviserRequest[] };
-  let escalations: HandoffService;
+  let escalations: EscalationCore;
   let teams: TeamsHarness;
 
   beforeAll(async () => {

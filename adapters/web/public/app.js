@@ -6,7 +6,7 @@ import { createChatController } from './chat-controller.js';
 import { createChatLog } from './chat-log.js';
 import { createConversation } from './conversation-id.js';
 import { applyEmbedMode } from './embed-mode.js';
-import { createHandoff } from './handoff.js';
+import { createEscalationBanner } from './escalation-banner.js';
 import { applyPageLanguage } from './page-language.js';
 
 const form = document.getElementById('composer');
@@ -27,7 +27,7 @@ const conversation = createConversation();
 conversation.get();
 const log = createChatLog(logElement, typing, document.getElementById('announcer'));
 const cancelButton = document.getElementById('handoff-cancel');
-const handoff = createHandoff({
+const handoff = createEscalationBanner({
   log,
   banner: document.getElementById('handoff'),
   status: document.getElementById('handoff-status'),

@@ -9,7 +9,7 @@ import { escalateButton } from './render-actions.js';
 /**
  * @param {{ log: ReturnType<typeof import('./chat-log.js').createChatLog>, input: HTMLTextAreaElement,
  *   sendButton: HTMLButtonElement, conversation: ReturnType<typeof import('./conversation-id.js').createConversation>,
- *   handoff: ReturnType<typeof import('./handoff.js').createHandoff>, onInputChange?: () => void }} deps
+ *   handoff: ReturnType<typeof import('./escalation-banner.js').createEscalationBanner>, onInputChange?: () => void }} deps
  */
 export function createChatController({ log, input, sendButton, conversation, handoff, onInputChange = () => {} }) {
   let pending = false;

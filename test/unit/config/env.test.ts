@@ -8,7 +8,7 @@ describe('loadConfig', () => {
     expect(config.embedding).toMatchObject({ provider: 'local', dimensions: 384 });
     expect(config.openai).toBeUndefined();
     expect(config.http.port).toBe(3000);
-    expect(config.handoff.officeHours).toMatchObject({ days: [1, 2, 3, 4, 5], start: '08:00', end: '16:00' });
+    expect(config.escalation.officeHours).toMatchObject({ days: [1, 2, 3, 4, 5], start: '08:00', end: '16:00' });
   });
 
   it('should choose OpenAI embeddings and llm answers when a key is set', () => {
@@ -49,7 +49,7 @@ describe('loadConfig', () => {
 
   it('should read office hours and closed dates for hand-offs', () => {
     const config = loadConfig({ OFFICE_HOURS: '1-4,5 09:00-15:00', CLOSED_DATES: '2026-12-24, 2026-12-25', ESCALATION_TARGET_HOURS: '2' });
-    expect(config.handoff).toMatchObject({
+    expect(config.escalation).toMatchObject({
       officeHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '15:00', closedDates: ['2026-12-24', '2026-12-25'] },
       targetWorkingHours: 2,
     });

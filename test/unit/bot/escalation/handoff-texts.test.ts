@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HANDOFF_SETTINGS, handoffTexts, isCancelCommand } from '../../../../bot/escalation/index.js';
+import { DEFAULT_ESCALATION_SETTINGS, escalationTexts, isCancelCommand } from '../../../../bot/escalation/index.js';
 
 describe('isCancelCommand', () => {
   it.each(['annuller', 'Annuller.', 'annullér', ' cancel ', 'Cancel!', 'annuller henvendelsen', 'cancel the request', 'fortryd'])(
@@ -13,13 +13,13 @@ describe('isCancelCommand', () => {
   );
 });
 
-describe('handoffTexts', () => {
+describe('escalationTexts', () => {
   it('should tell how to cancel in the queued text when an escalation is opened', () => {
-    expect(handoffTexts('da').queued(DEFAULT_HANDOFF_SETTINGS)).toMatch(/rådgivere.*arbejdstimer.*»annuller«/s);
-    expect(handoffTexts('en').queued(DEFAULT_HANDOFF_SETTINGS)).toMatch(/advisers.*working hours.*"cancel"/s);
+    expect(escalationTexts('da').queued(DEFAULT_ESCALATION_SETTINGS)).toMatch(/rådgivere.*arbejdstimer.*»annuller«/s);
+    expect(escalationTexts('en').queued(DEFAULT_ESCALATION_SETTINGS)).toMatch(/advisers.*working hours.*"cancel"/s);
   });
 
   it('should fall back to Danish when the language is unknown', () => {
-    expect(handoffTexts('de').botBack()).toBe(handoffTexts('da').botBack());
+    expect(escalationTexts('de').botBack()).toBe(escalationTexts('da').botBack());
   });
 });

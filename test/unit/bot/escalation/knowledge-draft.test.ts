@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../../../../ingest/parse/markdown.js';
 import { renderKnowledgeDraft } from '../../../../bot/escalation/index.js';
 import { draftSlug } from '../../../../bot/escalation/knowledge-draft.js';
-import { CITATION } from './handoff-fixture.js';
+import { CITATION } from './escalation-fixture.js';
 
 const input = {
   escalationId: '3f2a9c1e-0000-4000-8000-000000000000',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeDueAt, DEFAULT_HANDOFF_SETTINGS, DEFAULT_OFFICE_HOURS, expectedResponseText, type OfficeHours } from '../../../../bot/escalation/index.js';
+import { computeDueAt, DEFAULT_ESCALATION_SETTINGS, DEFAULT_OFFICE_HOURS, expectedResponseText, type OfficeHours } from '../../../../bot/escalation/index.js';
 
 const due = (startIso: string, hours = 4, officeHours: OfficeHours = DEFAULT_OFFICE_HOURS) =>
   computeDueAt(new Date(startIso), hours, officeHours).toISOString();
@@ -59,13 +59,13 @@ describe('computeDueAt', () => {
 
 describe('expectedResponseText', () => {
   it('should give the target, the office hours and the latest time in Danish when the user writes Danish', () => {
-    expect(expectedResponseText('da', DEFAULT_HANDOFF_SETTINGS, new Date('2025-03-10T10:00:00Z'))).toBe(
+    expect(expectedResponseText('da', DEFAULT_ESCALATION_SETTINGS, new Date('2025-03-10T10:00:00Z'))).toBe(
       'En rådgiver svarer normalt inden for ca. 4 arbejdstimer (hverdage 8–16), senest mandag kl. 11.',
     );
   });
 
   it('should give the same in English when the user writes English', () => {
-    expect(expectedResponseText('en', DEFAULT_HANDOFF_SETTINGS, new Date('2025-03-10T10:30:00Z'))).toBe(
+    expect(expectedResponseText('en', DEFAULT_ESCALATION_SETTINGS, new Date('2025-03-10T10:30:00Z'))).toBe(
       'An adviser usually replies within about 4 working hours (weekdays 8:00–16:00 Danish time), at the latest Monday at 11:30.',
     );
   });

@@ -22,7 +22,7 @@ function memory() {
  *   cancelButton: HTMLButtonElement, conversation: { get(): string }, input?: HTMLTextAreaElement,
  *   store?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> }} deps
  */
-export function createHandoff({ log, banner, status, cancelButton, conversation, input, store = memory() }) {
+export function createEscalationBanner({ log, banner, status, cancelButton, conversation, input, store = memory() }) {
   const placeholder = input?.placeholder ?? '';
   let source = null;
   let current = null;

@@ -17,7 +17,7 @@ import {
   type AdviserIdentity,
   type AdviserNotifier,
   type DeliveryPort,
-  type HandoffService,
+  type EscalationCore,
   type UserDelivery,
 } from '../../../../bot/escalation/index.js';
 import type { ChatModel } from '../../../../bot/llm/index.js';
@@ -83,7 +83,7 @@ export function tempDraftsDir(): string {
 }
 
 /** The service with weekday 8–16 office hours and a 4-hour target. */
-export function createTestService(db: Db, options: { now?: () => Date; draftsDir?: string; chatModel?: ChatModel } = {}): HandoffService {
+export function createTestService(db: Db, options: { now?: () => Date; draftsDir?: string; chatModel?: ChatModel } = {}): EscalationCore {
   return createEscalationService({
     db,
     logger: silentLogger,
@@ -96,7 +96,7 @@ export function createTestService(db: Db, options: { now?: () => Date; draftsDir
 }
 
 /** Opens a queued escalation for a fresh conversation; returns its id and conversation. */
-export async function openQueued(db: Db, service: HandoffService, options: Parameters<typeof seedConversation>[1] = {}) {
+export async function openQueued(db: Db, service: EscalationCore, options: Parameters<typeof seedConversation>[1] = {}) {
   const seeded = await seedConversation(db, options);
   const opened = await service.open({ conversationKey: seeded.conversationKey, channel: seeded.channel, language: options.language ?? 'da' });
   return { ...seeded, id: opened.escalation.id, opened };
