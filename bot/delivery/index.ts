@@ -1,4 +1,5 @@
 /** The engine's one delivery path for answers sent after the platform's acknowledgement and for relayed messages. */
 export { createReplyDelivery, type ReplyDelivery, type ReplyDeliveryOptions } from './create-reply-delivery.js';
-export { sendReply, toReplyDelivery, type ReplyOutcome, type SendReplyOptions } from './send-reply.js';
+export { sendReply, type ReplyOutcome, type SendReplyOptions } from './send-reply.js';
+export { toReplyDelivery } from '../escalation/outbox-replies.js';
 export { createWorkQueue, DEFAULT_DELIVERY_CONCURRENCY, type WorkQueue, type WorkQueueOptions } from './work-queue.js';

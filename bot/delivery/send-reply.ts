@@ -6,8 +6,8 @@
  */
 import type { Logger } from '../../config/logger.js';
 import type { Queryable } from '../../knowledge/index.js';
-import type { DeliveryPort, UserDelivery } from '../escalation/escalation-port.js';
-import { enqueueBotReply, hasPendingBotReplies, type QueuedReply } from '../escalation/outbox-replies.js';
+import type { DeliveryPort } from '../escalation/escalation-port.js';
+import { enqueueBotReply, hasPendingBotReplies, toReplyDelivery, type QueuedReply } from '../escalation/outbox-replies.js';
 
 /** What became of a reply. */
 export type ReplyOutcome =
@@ -25,20 +25,6 @@ export interface SendReplyOptions {
    * does not exist, say) are not queued: the outbox would only fail again. @default every failure is worth it
    */
   retryLater?: (error: unknown) => boolean;
-}
-
-/** The reply as the channel's port receives it, live or from the outbox (the same payload enqueueBotReply stores). */
-export function toReplyDelivery(queued: QueuedReply): UserDelivery {
-  const { reply } = queued;
-  return {
-    conversationKey: queued.conversationKey,
-    channel: queued.channel,
-    ...(queued.deliveryRef !== undefined ? { deliveryRef: queued.deliveryRef } : {}),
-    kind: 'bot_reply',
-    text: reply.text,
-    language: reply.language,
-    reply,
-  };
 }
 
 /**

@@ -24,15 +24,10 @@ export function botReplyEventKey(replyId: string): string {
   return `reply:${replyId}`;
 }
 
-/**
- * Queues `reply` for its channel's DeliveryPort. Idempotent per reply id: true when this call queued it.
- *
- * @example
- * await enqueueBotReply(db, { conversationKey: 'slack:C1:1700000000.000100', channel: 'slack', deliveryRef: { channel: 'C1', thread_ts: '1700000000.000100' }, reply });
- */
-export async function enqueueBotReply(q: Queryable, queued: QueuedReply): Promise<boolean> {
+/** The reply as the channel's port receives it, live or from the outbox (the payload enqueueBotReply stores). */
+export function toReplyDelivery(queued: QueuedReply): UserDelivery {
   const { reply } = queued;
-  const payload: UserDelivery = {
+  return {
     conversationKey: queued.conversationKey,
     channel: queued.channel,
     ...(queued.deliveryRef !== undefined ? { deliveryRef: queued.deliveryRef } : {}),
@@ -41,6 +36,17 @@ export async function enqueueBotReply(q: Queryable, queued: QueuedReply): Promis
     language: reply.language,
     reply,
   };
+}
+
+/**
+ * Queues `reply` for its channel's DeliveryPort. Idempotent per reply id: true when this call queued it.
+ *
+ * @example
+ * await enqueueBotReply(db, { conversationKey: 'slack:C1:1700000000.000100', channel: 'slack', deliveryRef: { channel: 'C1', thread_ts: '1700000000.000100' }, reply });
+ */
+export async function enqueueBotReply(q: Queryable, queued: QueuedReply): Promise<boolean> {
+  const { reply } = queued;
+  const payload = toReplyDelivery(queued);
   const result = await q.query(
     `INSERT INTO outbox (event_key, kind, conversation_id, payload) VALUES ($1, 'user', $2, $3::jsonb)
      ON CONFLICT (event_key) DO NOTHING RETURNING id`,
