@@ -1,5 +1,5 @@
 /**
- * The anonymous web visitor: a random id kept in the `kc_uid` cookie (HttpOnly, SameSite=Lax), so feedback and
+ * The anonymous web visitor: a random id kept in the `kc_uid` cookie (HttpOnly, SameSite=Lax; SameSite=None and partitioned when another site may frame the chat), so feedback and
  * adviser requests from one browser belong together without any login.
  */
 import { randomUUID } from 'node:crypto';
@@ -37,10 +37,15 @@ export function anonymousUserId(req: Request, res: Response): string {
   let id = readCookie(req, ANONYMOUS_COOKIE);
   if (id === undefined || !UUID.test(id)) {
     id = randomUUID();
+    // In another site's frame (WEB_EMBED_ORIGINS) a Lax cookie is not sent back, and each question would come from a
+    // new visitor (403 on their own conversation): there, over HTTPS, the cookie is SameSite=None and partitioned
+    // (CHIPS: kept per embedding site, so it cannot track a visitor across sites).
+    const crossSite = res.locals.embeddable === true && req.secure;
     res.cookie(ANONYMOUS_COOKIE, id, {
       httpOnly: true,
-      sameSite: 'lax',
+      sameSite: crossSite ? 'none' : 'lax',
       secure: req.secure,
+      ...(crossSite ? { partitioned: true } : {}),
       path: '/',
       maxAge: ONE_YEAR_MS,
     });

@@ -36,6 +36,10 @@ export function createWebApp(options: WebAppOptions): express.Express {
   app.disable('x-powered-by');
   app.set('etag', 'strong');
   app.use(securityHeaders({ frameAncestors: options.embedOrigins }));
+  // Framed by another site (the widget on an intranet), the browser sends the visitor's cookie only if it is
+  // SameSite=None; anonymous-user.ts sets that (Secure, Partitioned) over HTTPS when embedding is allowed.
+  const embeddable = (options.embedOrigins ?? []).length > 0;
+  if (embeddable) app.use((_req, res, next) => ((res.locals.embeddable = true), next()));
 
   app.get('/healthz', healthRoute(engine, logger));
   app.use('/api', createApiRouter({ engine, audience, maxBodyBytes, events, answers, rateLimits, rateCounter, logger }));
