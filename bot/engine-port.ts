@@ -2,6 +2,7 @@
  * What adapters call. The engine behind it is channel-agnostic; adapters only translate and render.
  */
 import type { BotReply, IncomingMessage, Language } from './messages.js';
+import type { ReplyEvent } from './reply-events.js';
 
 export interface FeedbackInput {
   replyId: string;
@@ -38,6 +39,12 @@ export interface Engine {
    * to their "not yours" answer, e.g. 403 on the web).
    */
   handleMessage(message: IncomingMessage): Promise<BotReply>;
+  /**
+   * Answers one message as it is being written (see bot/reply-events.ts): status, text deltas, then exactly one final
+   * `reply` event, the same reply `handleMessage` returns. Throws `ConversationAccessError` (from the iteration,
+   * before any event) in the same case as `handleMessage`.
+   */
+  streamMessage(message: IncomingMessage): AsyncIterable<ReplyEvent>;
   /** Stores 👍/👎 (and an optional comment) on a reply; 👎 and low-confidence replies become knowledge gaps. */
   recordFeedback(input: FeedbackInput): Promise<FeedbackResult>;
   /**

@@ -1,5 +1,6 @@
 /** The channel-agnostic conversation engine: IncomingMessage in, BotReply out. */
 export type * from './messages.js';
+export { finalReply, type ReplyEvent, type ReplyStage } from './reply-events.js';
 export type { Engine, FeedbackInput, FeedbackResult, AdviserRequest, HealthReport } from './engine-port.js';
 export type { PreviousTurn } from './conversation-turn.js';
 export { createEngine } from './engine/create-engine.js';

@@ -10,6 +10,8 @@ import type { Queryable } from '../../knowledge/index.js';
 import type { DeliveryPort } from '../escalation/escalation-port.js';
 import type { QueuedReply } from '../escalation/outbox-replies.js';
 import { sendReply, type ReplyOutcome, type SendReplyOptions } from './send-reply.js';
+import { streamReply, type LiveTarget, type StreamingDeliveryPort, type StreamOutcome } from './stream-reply.js';
+import type { ReplyEvent } from '../reply-events.js';
 import { createWorkQueue, type WorkQueue } from './work-queue.js';
 
 /** Options for {@link createReplyDelivery}. */
@@ -25,6 +27,13 @@ export interface ReplyDeliveryOptions {
 export interface ReplyDelivery extends Pick<WorkQueue, 'run' | 'turn' | 'inOrder' | 'busy' | 'stats'> {
   /** Sends an answer live through `port`, or queues it in the outbox; see sendReply. Never throws. */
   sendReply(port: DeliveryPort, queued: QueuedReply, options?: SendReplyOptions): Promise<ReplyOutcome>;
+  /** Streams an answer live through `port` as the engine writes it, then sends the final reply; see streamReply. */
+  streamReply(
+    port: StreamingDeliveryPort,
+    events: AsyncIterable<ReplyEvent>,
+    target: LiveTarget,
+    options?: SendReplyOptions,
+  ): Promise<StreamOutcome>;
   /** `port` for the outbox dispatcher: each delivery waits for the conversation's answers in progress. */
   ordered(port: DeliveryPort): DeliveryPort;
   /** Waits for the answers in progress (started meanwhile included) until `deadline`, whichever comes first. */
@@ -53,6 +62,7 @@ export function createReplyDelivery(options: ReplyDeliveryOptions): ReplyDeliver
       return work.stats;
     },
     sendReply: (port, queued, sendOptions) => sendReply(deps, port, queued, sendOptions),
+    streamReply: (port, events, target, sendOptions) => streamReply(deps, port, events, target, sendOptions),
     ordered: (port) => ({
       channel: port.channel,
       deliver: (delivery) => work.inOrder(delivery.conversationKey, () => port.deliver(delivery)),

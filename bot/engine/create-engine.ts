@@ -13,6 +13,10 @@ import { requestAdviserReply } from './request-adviser.js';
 export function createEngine(options: EngineOptions): Engine {
   return {
     handleMessage: (message) => handleMessage(options, message),
+    // Placeholder until the engine streams from the model (issue 14): the whole reply as one event.
+    async *streamMessage(message) {
+      yield { type: 'reply', reply: await handleMessage(options, message) };
+    },
     requestAdviser: (request) => requestAdviserReply(options, request),
     recordFeedback: (input) => recordFeedback(options, input),
     health: () => health(options),

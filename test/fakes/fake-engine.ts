@@ -13,8 +13,17 @@
  */
 import type { AdviserRequest, Engine, FeedbackInput, FeedbackResult, HealthReport } from '../../bot/engine-port.js';
 import type { BotReply, CaseCard, Citation, IncomingMessage } from '../../bot/messages.js';
+import type { ReplyEvent } from '../../bot/reply-events.js';
 
 type EngineMethod = 'handleMessage' | 'recordFeedback' | 'requestAdviser' | 'health';
+
+/** How `streamMessage` writes: pieces of this many words, each after this pause (the final reply follows the last). */
+export interface FakeStreaming {
+  wordsPerDelta: number;
+  delayMs: number;
+  /** Text shown while streaming instead of the final text (to prove the final reply replaces it). */
+  streamedText?: string;
+}
 
 /** A reply override: fields to put on top of the default reply (`replyId`, `conversationId` are filled in). */
 export type ReplyPatch = Partial<BotReply>;
@@ -27,6 +36,9 @@ export interface FakeEngine extends Engine {
     requestAdviser: AdviserRequest[];
     health: number;
   };
+  /**
+   * `streamMessage` calls (they are also recorded in `handleMessage`, since the reply is the same). */
+  readonly streamed: IncomingMessage[];
   /** Replies handed out so far, by replyId. */
   readonly replies: Map<string, BotReply>;
   /** Uses this patch for the next `handleMessage` (queue several for several messages). */
@@ -35,6 +47,8 @@ export interface FakeEngine extends Engine {
   onMessage(handler: ((message: IncomingMessage) => ReplyPatch | undefined) | undefined): void;
   /** Makes the next call of `method` throw `error`. */
   failNext(method: EngineMethod, error?: Error): void;
+  /** How `streamMessage` splits the text into deltas (default: 3 words per delta, no pause). */
+  setStreaming(streaming: Partial<FakeStreaming>): void;
   /** Waits this long before every answer (to see a typing indicator). */
   setDelay(ms: number): void;
   /** Replaces the health report. */
@@ -62,6 +76,8 @@ export function createFakeEngine(): FakeEngine {
   let health: HealthReport = HEALTHY;
   let offerAdviserOnDown = true;
   let counter = 0;
+  let streaming: FakeStreaming = { wordsPerDelta: 3, delayMs: 0 };
+  const streamed: IncomingMessage[] = [];
 
   const nextReplyId = () => `reply-${++counter}`;
 
@@ -79,9 +95,22 @@ export function createFakeEngine(): FakeEngine {
     return structuredClone(reply);
   }
 
-  return {
+  const engine: FakeEngine = {
     calls,
+    streamed,
     replies,
+    async *streamMessage(message): AsyncGenerator<ReplyEvent> {
+      streamed.push(structuredClone(message));
+      yield { type: 'status', stage: 'searching', text: 'Søger i biblioteket …' };
+      const reply = await engine.handleMessage(message);
+      yield { type: 'status', stage: 'writing', text: 'Skriver svaret …' };
+      const words = (streaming.streamedText ?? reply.text).split(/(?<=\s)/);
+      for (let i = 0; i < words.length; i += streaming.wordsPerDelta) {
+        if (streaming.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, streaming.delayMs));
+        yield { type: 'text', delta: words.slice(i, i + streaming.wordsPerDelta).join('') };
+      }
+      yield { type: 'reply', reply };
+    },
     async handleMessage(message) {
       calls.handleMessage.push(structuredClone(message));
       await enter('handleMessage');
@@ -118,7 +147,9 @@ export function createFakeEngine(): FakeEngine {
     setDelay: (ms) => void (delayMs = ms),
     setHealth: (report) => void (health = { ...HEALTHY, ...report }),
     setOfferAdviserOnDown: (offer) => void (offerAdviserOnDown = offer),
+    setStreaming: (next) => void (streaming = { ...streaming, ...next }),
   };
+  return engine;
 }
 
 /** The sample library's velfærdsteknologi cases (fictional contacts, as in data/library). */
