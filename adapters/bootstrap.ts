@@ -9,6 +9,7 @@ import type { Config } from '../config/env.js';
 import { createLogger, type Logger } from '../config/logger.js';
 import { createChatModel, createEngine, type ChatModel, type Engine } from '../bot/index.js';
 import { createAdviserStore } from '../bot/advisers/index.js';
+import { createModelProbe } from '../bot/llm/model-probe.js';
 import { createEscalationService, type EscalationCore } from '../bot/escalation/index.js';
 import { MIGRATION_FOLDERS } from '../bot/store/migration-folders.js';
 import { countLibrary, openKnowledgeBase, type KnowledgeBase } from '../knowledge/index.js';
@@ -40,8 +41,9 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   // Through the server's socket the library is the server's to seed (it may be doing so right now).
   if (options.seedSampleLibrary !== false && !knowledge.db.sharedByServer) await seedIfEmpty(knowledge, logger);
   const chatModel = config.openai ? createChatModel(config.openai) : undefined;
+  const modelProbe = config.openai ? createModelProbe(config.openai) : undefined;
   const escalation = { officeHours: config.escalation.officeHours, targetWorkingHours: config.escalation.targetWorkingHours };
-  const engine = createEngine({ knowledge, chatModel, logger, escalation });
+  const engine = createEngine({ knowledge, chatModel, modelProbe, logger, escalation });
   const escalations = createEscalationService({
     db: knowledge.db,
     logger,

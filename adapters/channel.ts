@@ -75,6 +75,8 @@ export interface ChannelDeps {
   logger: Logger;
   /** The engine's one delivery path, shared by all channels (one concurrency limit per process). */
   delivery: ReplyDelivery;
+  /** True once the server has begun to shut down (the web channel's `/readyz` then answers 503). */
+  shuttingDown: () => boolean;
 }
 
 /**

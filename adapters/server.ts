@@ -5,8 +5,13 @@
  * (`POST /slack/events`) and Teams (`POST /api/messages`). The outbox dispatcher delivers adviser notifications and
  * replies into each user's own channel; housekeeping removes expired de-duplication claims and settled outbox rows
  * every hour.
+ *
+ * SIGTERM / SIGINT shut it down gracefully (see `close` below and adapters/shutdown-signals.ts); `npm run start:prod`
+ * runs the same file compiled (`node dist/adapters/server.js`).
  */
+import fs from 'node:fs';
 import http from 'node:http';
+import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { loadConfig } from '../config/env.js';
 import { isUserFixableError } from '../config/app-error.js';
@@ -17,6 +22,8 @@ import { openRuntime, type Runtime } from './bootstrap.js';
 import { MOUNT_ORDER, type Channel } from './channel.js';
 import { CHANNELS } from './channels.js';
 import { describeStartup } from './describe-startup.js';
+import { trackRequests } from './http-drain.js';
+import { exitOnSignals } from './shutdown-signals.js';
 import { applyHttpTimeouts } from './web/index.js';
 
 export interface StartedServer {
@@ -25,11 +32,16 @@ export interface StartedServer {
   url: string;
   /** One line per channel for the start-up banner. */
   channels: string[];
+  /** True from the moment `close` is called: `/readyz` answers 503. */
+  readonly shuttingDown: boolean;
+  /**
+   * The graceful shutdown (once; later calls get the same promise): `/readyz` turns 503 and the server stops
+   * accepting connections at once; answers in progress (web requests, Slack and Teams answers) may finish until
+   * SHUTDOWN_TIMEOUT_MS, open event streams end at once, then what is left is cut; the outbox dispatcher finishes
+   * its run in progress; the database closes last.
+   */
   close(): Promise<void>;
 }
-
-/** How long shutdown waits for answers in progress. */
-const STOP_GRACE_MS = 10_000;
 
 /** Starts the server on the configured port (0 picks a free one: tests). */
 export async function startServer(env: Record<string, string | undefined> = process.env): Promise<StartedServer> {
@@ -41,7 +53,10 @@ export async function startServer(env: Record<string, string | undefined> = proc
   const { engine, escalations, advisers, logger } = runtime;
   const db = runtime.knowledge.db;
   const delivery = createReplyDelivery({ db, logger, concurrency: config.channels.maxAnswersInProgress });
-  const channels: Channel[] = plans.map((build) => build({ config, engine, escalations, advisers, db, logger, delivery }));
+  let shuttingDown = false;
+  const channels: Channel[] = plans.map((build) =>
+    build({ config, engine, escalations, advisers, db, logger, delivery, shuttingDown: () => shuttingDown }),
+  );
 
   const app = express();
   app.disable('x-powered-by');
@@ -68,6 +83,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
 
   // Keep-alive above the load balancer's idle timeout: no resets when it reuses a connection we are closing.
   const server = applyHttpTimeouts(http.createServer(app));
+  const requests = trackRequests(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.http.port, config.http.host, () => resolve());
@@ -78,35 +94,60 @@ export async function startServer(env: Record<string, string | undefined> = proc
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   const url = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${port}/`;
+  const shutdown = async () => {
+    shuttingDown = true;
+    const timeoutMs = config.shutdown.timeoutMs;
+    const deadline = new Date(Date.now() + timeoutMs);
+    logger.info('shutdown: /readyz answers 503, no new connections; waiting for answers in progress', {
+      timeoutMs, requestsInProgress: requests.inProgress,
+    });
+    housekeeping.stop();
+    const web = requests.drain(deadline);
+    for (const channel of [...channels].reverse()) {
+      await channel.stop(deadline);
+      logger.info(`shutdown: channel ${channel.name} stopped`);
+    }
+    await delivery.drain(deadline);
+    const { finished, streamsEnded, cut } = await web;
+    logger[cut > 0 ? 'warn' : 'info']('shutdown: HTTP server closed', { finished, streamsEnded, cut });
+    // The dispatcher ran on while the answers finished (they may have queued deliveries); its run in progress ends now.
+    const flushed = await settlesBy(dispatcher.stop(), new Date(Math.max(deadline.getTime(), Date.now() + 1_000)));
+    logger[flushed ? 'info' : 'warn'](flushed ? 'shutdown: outbox dispatcher stopped' : 'shutdown: outbox dispatcher still busy; its leases expire and another run retries');
+    await runtime.close();
+    logger.info('shutdown: database closed');
+  };
+  let closing: Promise<void> | undefined;
   return {
     runtime,
     server,
     url,
     channels: channels.map((channel) => channel.describe()),
-    close: async () => {
-      housekeeping.stop();
-      await dispatcher.stop();
-      const deadline = new Date(Date.now() + STOP_GRACE_MS);
-      for (const channel of [...channels].reverse()) await channel.stop(deadline);
-      await delivery.drain(deadline);
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await runtime.close();
+    get shuttingDown() {
+      return shuttingDown;
     },
+    close: () => (closing ??= shutdown()),
   };
 }
 
-const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('adapters/server.ts');
+/** Whether `work` settles before `deadline` (it keeps running either way). */
+async function settlesBy(work: Promise<unknown>, deadline: Date): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, deadline.getTime() - Date.now()))));
+  const settled = work.then(() => true as const, () => true as const);
+  return Promise.race([settled, late]).finally(() => clearTimeout(timer));
+}
+
+/** Started as a program (`tsx adapters/server.ts`, `node dist/adapters/server.js`), not imported (tests, benchmarks). */
+const isMain = process.argv[1] !== undefined && realPath(process.argv[1]) === realPath(fileURLToPath(import.meta.url));
 if (isMain) {
   startServer()
     .then((started) => {
       console.log(describeStartup(started.runtime, started.url, started.channels));
-      const shutdown = () => {
-        started.runtime.logger.info('shutting down');
-        started.close().finally(() => process.exit(0));
-      };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
+      exitOnSignals({
+        shutdown: () => started.close(),
+        logger: started.runtime.logger,
+        hardLimitMs: started.runtime.config.shutdown.timeoutMs + 5_000,
+      });
     })
     .catch((error: Error) => {
       if (isUserFixableError(error)) {
@@ -118,4 +159,12 @@ if (isMain) {
       }
       process.exit(1);
     });
+}
+
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
 }

@@ -24,10 +24,23 @@ export interface AdviserRequest {
   language?: Language;
 }
 
+/** What the engine's health check looks at, in the order it reports the first failure. */
+export type HealthPart = 'database' | 'migrations' | 'library' | 'model';
+
+/**
+ * The engine's readiness (bot/engine/engine-health.ts). Details are fixed texts in Danish and English, never a
+ * driver's message (it may name hosts or users); the cause goes to the log.
+ */
 export interface HealthReport {
   ok: boolean;
-  database: { ok: boolean; kind: string; detail?: string };
-  model: { mode: 'extractive' | 'llm'; ok: boolean; detail?: string };
+  /** When not ok: the first part that failed. */
+  failing?: HealthPart;
+  /** When not ok: what is wrong with it, in Danish / English. */
+  detail?: string;
+  /** `migration`: the newest migration, when the database records it. */
+  database: { ok: boolean; kind: string; detail?: string; migration?: string };
+  /** In `llm` mode, `checkedAt` says when the model was last asked (at most every 30 s). */
+  model: { mode: 'extractive' | 'llm'; ok: boolean; detail?: string; checkedAt?: string };
   embeddings: string;
   documents: number;
 }

@@ -72,6 +72,8 @@ const envSchema = z.object({
   MAX_ANSWERS_IN_PROGRESS: positiveInt(32).refine((value) => value > 0, { message: 'must be at least 1' }),
   WEB_CHATS_PER_ADDRESS_PER_MINUTE: positiveInt(120).refine((value) => value > 0, { message: 'must be at least 1' }),
   MAX_CHANNEL_ANSWERS_IN_PROGRESS: positiveInt(32).refine((value) => value > 0, { message: 'must be at least 1' }),
+  // Graceful shutdown (adapters/server.ts).
+  SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   WEB_EMBED_ORIGINS: optionalString.superRefine((value, context) => {
     const bad = splitList(value).find((origin) => !isOrigin(origin));
     if (bad !== undefined) context.addIssue({ code: 'custom', message: `"${bad}" is not an origin: use a comma-separated list like https://www.kraftcenter.dk,https://intra.kommune.dk (scheme, host and port only)` });
@@ -133,6 +135,8 @@ export interface Config {
    * acknowledged, all channels together; more wait in order (bot/delivery).
    */
   channels: { maxAnswersInProgress: number };
+  /** How long a SIGTERM/SIGINT waits for answers in progress before the server cuts the rest and closes. */
+  shutdown: { timeoutMs: number };
 }
 
 /** The local embedder's model id; the dimension is part of the stored model name. */
@@ -216,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: { port: values.PORT, host: values.HOST ?? '127.0.0.1', trustProxy: values.TRUST_PROXY === 'true' },
     web: { audience: values.WEB_AUDIENCE ?? 'public', maxAnswersInProgress: values.MAX_ANSWERS_IN_PROGRESS, chatsPerAddressPerMinute: values.WEB_CHATS_PER_ADDRESS_PER_MINUTE, embedOrigins: splitList(values.WEB_EMBED_ORIGINS).map((origin) => new URL(origin).origin) },
     channels: { maxAnswersInProgress: values.MAX_CHANNEL_ANSWERS_IN_PROGRESS },
+    shutdown: { timeoutMs: values.SHUTDOWN_TIMEOUT_MS },
     escalation: {
       officeHours: { timezone: values.OFFICE_TIMEZONE ?? 'Europe/Copenhagen', ...parseOfficeHours(values.OFFICE_HOURS ?? '1-5 08:00-16:00'), closedDates: (values.CLOSED_DATES ?? '').split(',').map((date) => date.trim()).filter(Boolean) },
       targetWorkingHours: values.ESCALATION_TARGET_HOURS,

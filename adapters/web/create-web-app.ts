@@ -1,6 +1,6 @@
 /**
  * The web channel: the chat page (static files in `public/`, with `widget.js`, the script that embeds it on other
- * sites), the JSON API under `/api` and `/healthz`.
+ * sites), the JSON API under `/api`, and the health endpoints `/livez`, `/readyz` and `/healthz` (health-route.ts).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { changeFeedFor } from '../../bot/store/change-feed.js';
 import { createAnswersInProgress, DEFAULT_MAX_ANSWERS_IN_PROGRESS } from './answers-in-progress.js';
 import { createApiRouter } from './create-api-router.js';
 import { createErrorHandler } from './error-handler.js';
-import { healthRoute } from './health-route.js';
+import { healthRoutes } from './health-route.js';
 import { databaseRateCounter, DEFAULT_WEB_RATE_LIMITS, memoryRateCounter } from './request-limits.js';
 import { securityHeaders } from './security-headers.js';
 import { DEFAULT_MAX_BODY_BYTES, silentLogger, type WebAppOptions } from './web-app-options.js';
@@ -41,7 +41,7 @@ export function createWebApp(options: WebAppOptions): express.Express {
   const embeddable = (options.embedOrigins ?? []).length > 0;
   if (embeddable) app.use((_req, res, next) => ((res.locals.embeddable = true), next()));
 
-  app.get('/healthz', healthRoute(engine, logger));
+  app.use(healthRoutes({ engine, logger, shuttingDown: options.shuttingDown }));
   app.use('/api', createApiRouter({ engine, audience, maxBodyBytes, events, answers, rateLimits, rateCounter, logger }));
   app.use(
     express.static(PUBLIC_DIR, {

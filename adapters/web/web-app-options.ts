@@ -47,6 +47,8 @@ export interface WebAppOptions {
    * become the CSP's `frame-ancestors`. Default none: no page may frame the chat.
    */
   embedOrigins?: readonly string[];
+  /** True once the server has begun to shut down: `/readyz` answers 503 at once. Default: never. */
+  shuttingDown?: () => boolean;
 }
 
 /** Default for {@link WebAppOptions.maxBodyBytes}. */

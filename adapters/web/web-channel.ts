@@ -31,7 +31,7 @@ export function createWebChannel(options: WebAppOptions): Channel {
 }
 
 /** The web chat's place in the server's channel list: always on, with the settings' audience and limits. */
-export const planWebChannel: PlanChannel = () => ({ config, engine, logger, db }) =>
+export const planWebChannel: PlanChannel = () => ({ config, engine, logger, db, shuttingDown }) =>
   createWebChannel({
     engine,
     audience: config.web.audience,
@@ -40,4 +40,5 @@ export const planWebChannel: PlanChannel = () => ({ config, engine, logger, db }
     maxAnswersInProgress: config.web.maxAnswersInProgress,
     rateLimits: { chat: { ...DEFAULT_WEB_RATE_LIMITS.chat, perAddress: config.web.chatsPerAddressPerMinute } },
     embedOrigins: config.web.embedOrigins,
+    shuttingDown,
   });

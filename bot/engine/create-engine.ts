@@ -1,12 +1,12 @@
 /**
  * The channel-agnostic conversation engine behind every adapter.
  */
-import { countLibrary } from '../../knowledge/index.js';
 import { replyTexts } from '../answer/index.js';
-import type { Engine, FeedbackInput, FeedbackResult, HealthReport } from '../engine-port.js';
+import type { Engine, FeedbackInput, FeedbackResult } from '../engine-port.js';
 import { upsertFeedback, recordGap } from '../store/feedback-store.js';
 import { getMessage } from '../store/conversation-store.js';
 import type { EngineOptions } from './engine-options.js';
+import { engineHealth } from './engine-health.js';
 import { handleMessage } from './handle-message.js';
 import { requestAdviserReply } from './request-adviser.js';
 
@@ -19,7 +19,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     requestAdviser: (request) => requestAdviserReply(options, request),
     recordFeedback: (input) => recordFeedback(options, input),
-    health: () => health(options),
+    health: () => engineHealth(options),
   };
 }
 
@@ -42,27 +42,4 @@ async function recordFeedback(options: EngineOptions, input: FeedbackInput): Pro
     });
   }
   return { ok: true, offerAdviser: input.value === 'down', message: replyTexts(language).feedbackThanks(input.value) };
-}
-
-async function health(options: EngineOptions): Promise<HealthReport> {
-  const { knowledge, chatModel } = options;
-  const model = { mode: chatModel ? ('llm' as const) : ('extractive' as const), ok: true, detail: chatModel?.modelId };
-  try {
-    const counts = await countLibrary(knowledge.db);
-    return {
-      ok: true,
-      database: { ok: true, kind: knowledge.db.kind },
-      model,
-      embeddings: knowledge.embedder.modelId,
-      documents: counts.documents,
-    };
-  } catch (error) {
-    return {
-      ok: false,
-      database: { ok: false, kind: knowledge.db.kind, detail: (error as Error).message },
-      model,
-      embeddings: knowledge.embedder.modelId,
-      documents: 0,
-    };
-  }
 }
