@@ -45,6 +45,12 @@ export interface HealthReport {
   documents: number;
 }
 
+/** Options of {@link Engine.streamMessage}. */
+export interface StreamOptions {
+  /** Aborted when the caller no longer waits for the answer (the web client disconnected). */
+  signal?: AbortSignal;
+}
+
 export interface Engine {
   /**
    * Answers one message. Service failures become an apologetic reply; the one thing it throws for is access: an
@@ -55,9 +61,10 @@ export interface Engine {
   /**
    * Answers one message as it is being written (see bot/reply-events.ts): status, text deltas, then exactly one final
    * `reply` event, the same reply `handleMessage` returns. Throws `ConversationAccessError` (from the iteration,
-   * before any event) in the same case as `handleMessage`.
+   * before any event) in the same case as `handleMessage`. `options.signal` (optional): the caller went away; the
+   * engine stops the model's part and finishes the answer without it (it is still stored).
    */
-  streamMessage(message: IncomingMessage): AsyncIterable<ReplyEvent>;
+  streamMessage(message: IncomingMessage, options?: StreamOptions): AsyncIterable<ReplyEvent>;
   /** Stores 👍/👎 (and an optional comment) on a reply; 👎 and low-confidence replies become knowledge gaps. */
   recordFeedback(input: FeedbackInput): Promise<FeedbackResult>;
   /**

@@ -50,6 +50,10 @@ export interface ReplyTexts {
   personalDataRemoved(): string;
   rateLimited(seconds: number): string;
   modelFallback(): string;
+  /** Progress line while the library is searched (a status, not part of the answer). */
+  searchingStatus(): string;
+  /** Progress line while the answer is written. */
+  writingStatus(): string;
   databaseDown(): string;
   unexpectedError(): string;
   feedbackThanks(value: 'up' | 'down'): string;
@@ -94,6 +98,8 @@ const DA: ReplyTexts = {
   rateLimited: (seconds) =>
     `Du har stillet mange spørgsmål på kort tid. Prøv igen om ${seconds} ${seconds === 1 ? 'sekund' : 'sekunder'}.`,
   modelFallback: () => 'Sprogmodellen svarede ikke, så her er et svar sammensat direkte fra kilderne.',
+  searchingStatus: () => 'Søger i biblioteket …',
+  writingStatus: () => 'Skriver svaret …',
   databaseDown: () => 'Jeg kan ikke slå op i biblioteket lige nu. Prøv igen om lidt, eller bed om at tale med en rådgiver.',
   unexpectedError: () => 'Der gik desværre noget galt hos mig. Prøv igen om lidt.',
   feedbackThanks: (value) =>
@@ -160,6 +166,8 @@ const EN: ReplyTexts = {
   rateLimited: (seconds) =>
     `You have asked a lot of questions in a short time. Please try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`,
   modelFallback: () => "The language model didn't respond, so here is an answer put together directly from the sources.",
+  searchingStatus: () => 'Searching the library …',
+  writingStatus: () => 'Writing the answer …',
   databaseDown: () => "I can't search the library right now. Please try again shortly, or ask to talk to an adviser.",
   unexpectedError: () => 'Sorry, something went wrong on my side. Please try again shortly.',
   feedbackThanks: (value) =>

@@ -1,7 +1,9 @@
 /**
  * Retrieval and the answer step for method and who-has-done-this questions: search, measure confidence, then
  * either an honest "the library does not cover this" with the closest material, or a cited answer composed by the
- * model (`llm`) or from the passages themselves (`extractive`).
+ * model (`llm`) or from the passages themselves (`extractive`). It streams: a "writing" status once the sources are
+ * chosen, then (`llm`) the model's text as it arrives; the returned outcome is the checked final answer, and after a
+ * model failure, also mid-stream, the extractive answer with the fallback notice.
  */
 import type { Logger } from '../../config/logger.js';
 import type { Audience, KnowledgeBase, SearchFilters, SearchHit } from '../../knowledge/index.js';
@@ -22,8 +24,9 @@ import { methodName } from '../../knowledge/documents/method-name.js';
 import { listDocumentChunks } from '../../knowledge/retrieval/chunk-details.js';
 import { listCasesUsingMethod } from '../../knowledge/store/method-links.js';
 import { decideScope } from '../understanding/detect-scope.js';
-import { generateGroundedAnswer, type ChatModel } from '../llm/index.js';
+import { streamGroundedAnswer, type ChatModel, type GroundedAnswer } from '../llm/index.js';
 import type { AnswerMode, CaseCard, Citation, Language } from '../messages.js';
+import type { ReplyEvent } from '../reply-events.js';
 import { renumberCitations } from './renumber-citations.js';
 
 export interface AnswerOutcome {
@@ -51,10 +54,14 @@ export interface AnswerRequest {
   focused?: boolean;
 }
 
-export async function answerQuestion(
+/** What answering yields on the way: progress lines and the model's text as it is written. */
+export type AnswerProgress = Extract<ReplyEvent, { type: 'status' | 'text' }>;
+
+export async function* answerQuestion(
   request: AnswerRequest,
   deps: { knowledge: KnowledgeBase; chatModel?: ChatModel; logger: Logger; confidenceThreshold?: number },
-): Promise<AnswerOutcome> {
+  signal?: AbortSignal,
+): AsyncGenerator<AnswerProgress, AnswerOutcome, undefined> {
   const texts = replyTexts(request.language);
   const hits = await deps.knowledge.search(request.question, {
     audience: request.audience,
@@ -105,9 +112,11 @@ export async function answerQuestion(
     : undefined;
   if (method) cases = method.linkedCases;
   const notices: string[] = [];
+  yield { type: 'status', stage: 'writing', text: texts.writingStatus() };
   if (deps.chatModel) {
+    const model = deps.chatModel;
     try {
-      const answer = await generateGroundedAnswer(deps.chatModel, {
+      const stream = streamGroundedAnswer(model, {
         question: request.question,
         language: request.language,
         intent: request.intent,
@@ -125,7 +134,20 @@ export async function answerQuestion(
           };
         }),
         history: request.history,
+      }, {
+        ...(signal ? { signal } : {}),
+        onUsage: (usage) => deps.logger.debug('model usage', { model: model.modelId, ...usage }),
       });
+      let step: IteratorResult<string, GroundedAnswer | null>;
+      let finished = false;
+      try {
+        while (!(step = await stream.next()).done) yield { type: 'text', delta: step.value };
+        finished = true;
+      } finally {
+        // The caller stopped reading (or the model failed): close the model's stream, which ends its request.
+        if (!finished) await stream.return(null);
+      }
+      const answer = step.value;
       if (answer) {
         return finish(answer.text, answer.usedCitations, 'llm');
       }

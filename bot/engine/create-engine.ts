@@ -7,16 +7,13 @@ import { upsertFeedback, recordGap } from '../store/feedback-store.js';
 import { getMessage } from '../store/conversation-store.js';
 import type { EngineOptions } from './engine-options.js';
 import { engineHealth } from './engine-health.js';
-import { handleMessage } from './handle-message.js';
+import { handleMessage, streamMessage } from './handle-message.js';
 import { requestAdviserReply } from './request-adviser.js';
 
 export function createEngine(options: EngineOptions): Engine {
   return {
     handleMessage: (message) => handleMessage(options, message),
-    // Placeholder until the engine streams from the model (issue 14): the whole reply as one event.
-    async *streamMessage(message) {
-      yield { type: 'reply', reply: await handleMessage(options, message) };
-    },
+    streamMessage: (message, streamOptions) => streamMessage(options, message, streamOptions?.signal),
     requestAdviser: (request) => requestAdviserReply(options, request),
     recordFeedback: (input) => recordFeedback(options, input),
     health: () => engineHealth(options),

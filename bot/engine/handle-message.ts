@@ -1,18 +1,22 @@
 /**
  * One user message in, one reply out: checks (empty, too long, rate limit), personal-data masking, understanding,
  * the answer, and storing both sides of the turn. Database failures become an apology, never an exception.
+ * It streams (bot/reply-events.ts): a "searching" status once the message is accepted and stored, the answer's
+ * progress, the text (the model's as it is written; any other reply's whole text as one piece), then the final
+ * reply, stored before it is yielded. `handleMessage` is that final reply.
  */
 import { detectLanguage, DatabaseUnavailableError, QueryError } from '../../knowledge/index.js';
 import { composeContactsAnswer, defaultFollowUps, replyTexts, suggestedActions } from '../answer/index.js';
 import type { PreviousTurn } from '../conversation-turn.js';
 import type { BotReply, IncomingMessage, Intent, Language } from '../messages.js';
+import { finalReply, type ReplyEvent } from '../reply-events.js';
 import { appendMessage, latestTurn, listMessages, upsertConversation } from '../store/conversation-store.js';
 import { routeToAdviser } from '../escalation/index.js';
 import { recordGap } from '../store/feedback-store.js';
 import { isConversationAccessError } from '../store/conversation-access-error.js';
 import { checkRateLimit } from '../store/rate-limiter.js';
 import { isTooLong, maskPersonalData, MAX_MESSAGE_CHARS } from '../understanding/index.js';
-import { answerQuestion, type AnswerOutcome } from './answer-question.js';
+import { answerQuestion, type AnswerOutcome, type AnswerProgress } from './answer-question.js';
 import type { EngineOptions } from './engine-options.js';
 import { simpleReply } from './reply-factory.js';
 import { requestAdviserReply } from './request-adviser.js';
@@ -28,7 +32,33 @@ const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF
  * Answers one message. A conversation that belongs to another user is refused with a `ConversationAccessError`
  * (the adapter maps it); every other failure becomes an apology.
  */
-export async function handleMessage(options: EngineOptions, message: IncomingMessage): Promise<BotReply> {
+export function handleMessage(options: EngineOptions, message: IncomingMessage): Promise<BotReply> {
+  return finalReply(streamMessage(options, message));
+}
+
+/**
+ * Answers one message as it is written: status and text events, then exactly one `reply` (see the module comment).
+ * The access refusal is thrown before any event. `signal` cancels the model's part: the answer then ends as after
+ * a model failure (extractive, stored), so a conversation never keeps a question without its answer.
+ */
+export async function* streamMessage(options: EngineOptions, message: IncomingMessage, signal?: AbortSignal): AsyncGenerator<ReplyEvent, void, undefined> {
+  const answering = answerMessage(options, message, signal);
+  let wroteText = false;
+  let step: IteratorResult<AnswerProgress, BotReply>;
+  while (!(step = await answering.next()).done) {
+    if (step.value.type === 'text') wroteText = true;
+    yield step.value;
+  }
+  // Every channel renders one path: replies that were not written piece by piece arrive as one piece.
+  if (!wroteText && step.value.text !== '') yield { type: 'text', delta: step.value.text };
+  yield { type: 'reply', reply: step.value };
+}
+
+async function* answerMessage(
+  options: EngineOptions,
+  message: IncomingMessage,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<AnswerProgress, BotReply, undefined> {
   // Channels that let such characters through (a bot, a bad client) get them dropped rather than a database error.
   const raw = (message.text ?? '').replace(UNSTORABLE, (char) => (char === '\u0000' ? '' : '\uFFFD'));
   const language: Language = detectLanguage(raw.slice(0, 500));
@@ -73,6 +103,7 @@ export async function handleMessage(options: EngineOptions, message: IncomingMes
       authorName: message.user.displayName,
       platformMessageId: message.messageId,
     });
+    yield { type: 'status', stage: 'searching', text: texts.searchingStatus() };
 
     const understanding = await understandMessage(masked.text, language, previous, {
       chatModel: options.chatModel,
@@ -121,7 +152,7 @@ export async function handleMessage(options: EngineOptions, message: IncomingMes
         }
         // Only a model reads the thread's earlier messages: an extractive answer skips the query (one round trip less).
         const history = previous && options.chatModel ? await recentHistory(db, conversation.id) : undefined;
-        outcome = await answerQuestion(
+        outcome = yield* answerQuestion(
           {
             question: understanding.question,
             intent: understanding.intent === 'method' ? 'method' : 'case_lookup',
@@ -132,6 +163,7 @@ export async function handleMessage(options: EngineOptions, message: IncomingMes
             focused: understanding.followUp.kind === 'more_about',
           },
           options,
+          signal,
         );
         botReply = {
           // A question outside the centre's domain is declined (no sources) with the offer of an adviser.

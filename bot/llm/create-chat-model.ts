@@ -4,8 +4,11 @@
  *
  * Deliberate choices:
  * - `maxRetries: 0` on the client, retries in `retryWithinDeadline`: short, injectable delays and one overall deadline.
- * - `streaming: false`, and no token counting: LangChain's token estimates download tiktoken data from the internet
- *   (the non-streaming path takes token counts from the server's `usage` instead).
+ * - `complete` is one non-streamed request, `stream` LangChain's `stream()`. `streaming` is left unset: `streaming:
+ *   false` would also turn `stream()` into one whole answer (LangChain's `disableStreaming`).
+ * - No token counting: LangChain's token estimates download tiktoken data from the internet. Token counts come from
+ *   the server's `usage` only: in the answer of `complete`, and for `stream` in the final usage chunk we ask for
+ *   with `stream_options: { include_usage: true }`.
  * - `temperature: 0`: answers should be reproducible and stick to the sources.
  * - LangChain is imported on the first call, not at start-up: it costs ~40 MB of memory that a bot running on the
  *   extractive composer (no API key) never needs.
@@ -14,10 +17,12 @@ import type { ChatOpenAI } from '@langchain/openai';
 import type { BaseMessage } from '@langchain/core/messages';
 import type { ZodType } from 'zod';
 import type { OpenAIConfig } from '../../config/env.js';
-import type { ChatCallOptions, ChatMessage, ChatModel } from './chat-model.js';
+import type { AIMessageChunk } from '@langchain/core/messages';
+import type { ChatCallOptions, ChatMessage, ChatModel, ChatUsage } from './chat-model.js';
 import { ChatModelError } from './chat-model-error.js';
 import { classifyLlmError, type LlmErrorContext } from './classify-llm-error.js';
 import { retryWithinDeadline, type LlmRetryPolicy } from './retry-within-deadline.js';
+import { streamWithinDeadline } from './stream-within-deadline.js';
 
 export interface ChatModelOptions extends LlmRetryPolicy {
   /** Total time per call, retries and waits included (default: config.timeoutMs). */
@@ -44,7 +49,6 @@ export function createChatModel(config: OpenAIConfig, options: ChatModelOptions 
         apiKey,
         model: config.chatModel,
         temperature: 0,
-        streaming: false,
         maxRetries: 0,
         timeout: timeoutMs,
         configuration: config.baseURL ? { baseURL: config.baseURL } : undefined,
@@ -70,8 +74,35 @@ export function createChatModel(config: OpenAIConfig, options: ChatModelOptions 
       return run(async (signal) => {
         const { client, messages: lc } = await load();
         const reply = await client.invoke(toLangChain(lc, messages), { signal });
+        reportUsage(reply, opts);
         return replyText(reply, context);
       }, opts);
+    },
+
+    async *stream(messages: ChatMessage[], opts?: ChatCallOptions): AsyncGenerator<string> {
+      await load();
+      yield* streamWithinDeadline(
+        async function* (signal) {
+          const { client, messages: lc } = await load();
+          const chunks = await client.stream(toLangChain(lc, messages), { signal, stream_options: { include_usage: true } });
+          let written = false;
+          let filtered = false;
+          for await (const chunk of chunks) {
+            reportUsage(chunk, opts);
+            if ((chunk.response_metadata as { finish_reason?: unknown } | undefined)?.finish_reason === 'content_filter') filtered = true;
+            const text = contentText(chunk.content);
+            if (text !== '') written = true;
+            yield text;
+          }
+          if (filtered) {
+            throw new ChatModelError('llm.bad_response', `The chat model at ${context.baseURL} withheld its answer (content filter).`);
+          }
+          if (!written) throw new ChatModelError('llm.bad_response', `The chat model at ${context.baseURL} returned an empty answer.`);
+        },
+        (error) => classifyLlmError(error, context),
+        { budgetMs: timeoutMs, signal: opts?.signal, where: `${context.baseURL} (model "${context.model}")` },
+        options,
+      );
     },
 
     structured<T>(schema: ZodType<T>, messages: ChatMessage[], opts?: ChatCallOptions): Promise<T> {
@@ -109,15 +140,28 @@ function toLangChain(lc: LangChain['messages'], messages: ChatMessage[]): BaseMe
   });
 }
 
+/** The text of a message's content (a string, or text parts). */
+function contentText(content: BaseMessage['content']): string {
+  return typeof content === 'string'
+    ? content
+    : content.map((part) => (typeof part === 'object' && part !== null && 'text' in part ? String(part.text) : '')).join('');
+}
+
+/** Passes the server's token counts on, when it sent any (LangChain puts them in `usage_metadata`). */
+function reportUsage(message: BaseMessage | AIMessageChunk, opts: ChatCallOptions | undefined): void {
+  const usage = (message as { usage_metadata?: { input_tokens?: number; output_tokens?: number; total_tokens?: number } }).usage_metadata;
+  if (!opts?.onUsage || usage?.input_tokens === undefined || usage.output_tokens === undefined) return;
+  const counts: ChatUsage = {
+    inputTokens: usage.input_tokens,
+    outputTokens: usage.output_tokens,
+    totalTokens: usage.total_tokens ?? usage.input_tokens + usage.output_tokens,
+  };
+  opts.onUsage(counts);
+}
+
 /** The reply's text; an empty or filtered reply is unusable. */
 function replyText(reply: BaseMessage, context: LlmErrorContext): string {
-  const content = reply.content;
-  const text =
-    typeof content === 'string'
-      ? content
-      : content
-          .map((part) => (typeof part === 'object' && part !== null && 'text' in part ? String(part.text) : ''))
-          .join('');
+  const text = contentText(reply.content);
   if ((reply.response_metadata as { finish_reason?: unknown } | undefined)?.finish_reason === 'content_filter') {
     throw new ChatModelError('llm.bad_response', `The chat model at ${context.baseURL} withheld its answer (content filter).`);
   }

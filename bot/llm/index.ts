@@ -3,12 +3,12 @@
  * it (grounded answers with checked citations, intent classification, follow-up rewriting, hand-off summaries).
  * Used only when OPENAI_API_KEY is set; every task throws ChatModelError on failure so the engine can fall back.
  */
-export type { ChatCallOptions, ChatMessage, ChatModel, ChatRole } from './chat-model.js';
+export type { ChatCallOptions, ChatMessage, ChatModel, ChatRole, ChatUsage } from './chat-model.js';
 export { ChatModelError, isChatModelError, type ChatModelErrorCode } from './chat-model-error.js';
 export { createChatModel, type ChatModelOptions } from './create-chat-model.js';
 export { DEFAULT_LLM_RETRY_POLICY, type LlmRetryPolicy } from './retry-within-deadline.js';
 export { checkCitations, type CitationCheck } from './check-citations.js';
-export { generateGroundedAnswer, type GroundedAnswer } from './generate-grounded-answer.js';
+export { generateGroundedAnswer, streamGroundedAnswer, type GroundedAnswer } from './generate-grounded-answer.js';
 export {
   buildGroundedAnswerMessages,
   groundedAnswerSystemPrompt,

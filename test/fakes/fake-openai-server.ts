@@ -8,7 +8,10 @@
  *   little-endian float32 when the request says `encoding_format: "base64"` (the openai SDK always does), else as
  *   plain arrays; `data[i].index` and `usage` as OpenAI sends them.
  * - `POST /v1/chat/completions`: a `chat.completion` (or, with `stream: true`, SSE `chat.completion.chunk`s ending
- *   in `data: [DONE]`) whose content is scripted.
+ *   in `data: [DONE]`) whose content is scripted. A stream sends the content a word at a time (optionally
+ *   `tokenDelayMs` apart), then the finish chunk, then the usage chunk when the request asked for it with
+ *   `stream_options: { include_usage: true }`; `failAfterTokens` breaks it off mid-answer (connection dropped, or an
+ *   error event as OpenAI sends one).
  * - `GET /v1/models`: a short model list.
  *
  * Scripting, per endpoint: replies queued with `queueChat(...)` / `queueEmbeddings(...)` are used first, one per
@@ -29,6 +32,15 @@ import type { AddressInfo } from 'node:net';
 export interface FakeReplyBase {
   /** Wait this long before answering (simulate a slow server / client timeout). */
   delayMs?: number;
+  /** Streams only: wait this long before each content chunk (default: the server's `tokenDelayMs`, else 0). */
+  tokenDelayMs?: number;
+  /**
+   * Streams only: after this many content chunks, `drop` the connection (no finish chunk, no [DONE]) or send an
+   * `error` event in OpenAI's format (`data: {"error": …}`) and end the stream.
+   */
+  failAfterTokens?: { tokens: number; how: 'drop' | 'error'; message?: string };
+  /** The `usage` to report instead of the fake's own count (in the completion, or in a stream's usage chunk). */
+  usage?: { prompt_tokens: number; completion_tokens: number; total_tokens?: number };
   /** Extra response headers, e.g. `{ 'retry-after': '0' }`. */
   headers?: Record<string, string>;
 }
@@ -98,6 +110,8 @@ export interface FakeOpenAIOptions {
   embeddingDimensions?: number;
   /** Replaces the hash-based default vectors (e.g. with the local embedder, for retrieval tests). */
   embedText?: (text: string, dimensions: number) => number[];
+  /** Pause before each content chunk of a streamed completion (50 = a model writing 20 tokens a second). */
+  tokenDelayMs?: number;
 }
 
 export interface FakeOpenAI {
@@ -233,7 +247,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       return;
     }
     const completion = successBody();
-    if (stream) sendStream(res, completion, stream, reply.headers);
+    if (stream) await sendStream(res, completion, stream, reply, options.tokenDelayMs ?? 0, sleep);
     else sendJson(res, 200, completion, reply.headers);
   }
 
@@ -289,8 +303,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       message = { role: 'assistant', content, refusal: null };
       if ('finishReason' in reply && reply.finishReason) finishReason = reply.finishReason;
     }
-    const promptTokens = Math.max(1, Math.ceil(JSON.stringify(request.body.messages ?? []).length / 4));
-    const completionTokens = Math.max(1, Math.ceil(JSON.stringify(message).length / 4));
+    const promptTokens = reply.usage?.prompt_tokens ?? Math.max(1, Math.ceil(JSON.stringify(request.body.messages ?? []).length / 4));
+    const completionTokens = reply.usage?.completion_tokens ?? Math.max(1, Math.ceil(JSON.stringify(message).length / 4));
     return {
       id: `chatcmpl-fake-${completionCounter}`,
       object: 'chat.completion',
@@ -366,14 +380,22 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
   res.end(text);
 }
 
-/** Streams a finished completion as OpenAI does: role chunk, content pieces, finish chunk, optional usage, [DONE]. */
-function sendStream(
+/**
+ * Streams a finished completion as OpenAI does: role chunk, content pieces (one word each, `tokenDelayMs` apart),
+ * finish chunk, optional usage, [DONE]; or breaks off after `failAfterTokens` pieces.
+ */
+async function sendStream(
   res: http.ServerResponse,
   completion: Record<string, unknown>,
   request: FakeChatRequest,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...headers });
+  reply: FakeReply,
+  defaultTokenDelayMs: number,
+  sleep: (ms: number) => Promise<void>,
+): Promise<void> {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...reply.headers });
+  // Each chunk goes out at once, as a real server's does (no waiting for a fuller TCP segment).
+  res.socket?.setNoDelay(true);
+  const tokenDelayMs = reply.tokenDelayMs ?? defaultTokenDelayMs;
   const choice = (completion.choices as Array<{ message: Record<string, unknown>; finish_reason: string }>)[0]!;
   const base = { id: completion.id, object: 'chat.completion.chunk', created: completion.created, model: completion.model };
   const send = (choices: unknown[], extra: Record<string, unknown> = {}) =>
@@ -385,8 +407,23 @@ function sendStream(
     send([{ index: 0, delta: { tool_calls: toolCalls.map((call, index) => ({ index, ...call })) }, finish_reason: null }]);
   } else {
     const content = String(choice.message.content ?? '');
+    let sent = 0;
     for (const piece of content.match(/\S+\s*|\s+/g) ?? []) {
+      const failure = reply.failAfterTokens;
+      if (failure && sent >= failure.tokens) {
+        if (failure.how === 'drop') {
+          // end(), not destroy(): the pieces written so far reach the client first, then the body stops mid-answer.
+          res.socket?.end();
+          return;
+        }
+        const error = { message: failure.message ?? 'The server had an error while processing your request.', type: 'server_error', param: null, code: null };
+        res.end(`data: ${JSON.stringify({ error })}\n\n`);
+        return;
+      }
+      if (tokenDelayMs > 0) await sleep(tokenDelayMs);
+      if (res.destroyed) return;
       send([{ index: 0, delta: { content: piece }, logprobs: null, finish_reason: null }]);
+      sent += 1;
     }
   }
   send([{ index: 0, delta: {}, logprobs: null, finish_reason: choice.finish_reason }]);

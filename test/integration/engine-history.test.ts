@@ -27,6 +27,10 @@ function recordingModel(): ChatModel & { answered: ChatMessage[][] } {
       answered.push(messages);
       return 'Se kilden [1].';
     },
+    async *stream(messages) {
+      answered.push(messages);
+      yield 'Se kilden [1].';
+    },
     // Intent classification and follow-up rewriting: the first of these that the schema accepts.
     async structured(schema, messages) {
       const last = messages.filter((message) => message.role === 'user').at(-1)?.content ?? '';

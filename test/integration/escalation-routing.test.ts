@@ -23,6 +23,9 @@ function fakeModel(answer: string | Error): ChatModel & { calls: number } {
     async structured(): Promise<never> {
       throw new Error('not used');
     },
+    async *stream(): AsyncGenerator<string> {
+      throw new Error('not used');
+    },
   };
   return model;
 }
