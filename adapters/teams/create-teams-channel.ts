@@ -1,6 +1,6 @@
 /**
  * The Teams channel's composition, as a Channel (adapters/channel.ts): CloudAdapter, bot, HTTP router, the
- * DeliveryPort for adviser messages and late answers and, when TEAMS_ADVISER_CHANNEL is set, the AdviserNotifier for
+ * DeliveryPort for adviser messages, late answers and answers streamed into 1:1 chats and, when TEAMS_ADVISER_CHANNEL is set, the AdviserNotifier for
  * the advisers' channel. Late answers go out through the engine's delivery path (bot/delivery), shared with the other
  * channels when the server passes it in. Everything botbuilder-specific stays
  * inside adapters/teams, so moving to the Microsoft 365 Agents SDK means rewriting this folder only.
@@ -21,6 +21,7 @@ import { createTeamsAdviserNotifier } from './teams-adviser-notifier.js';
 import { KraftcenterTeamsBot } from './teams-bot.js';
 import { createTeamsCloudAdapter, type ServiceClientCredentialsFactory } from './teams-cloud-adapter.js';
 import { createTeamsDeliveryPort } from './teams-delivery-port.js';
+import type { StreamPacing } from './teams-live-reply.js';
 import { createTeamsOffRouter, createTeamsRouter } from './teams-router.js';
 import { createTeamsStore } from './teams-store.js';
 import { TEAMS_CHANNEL } from './to-inbound-message.js';
@@ -46,6 +47,8 @@ export interface TeamsChannelOptions {
   credentialsFactory?: ServiceClientCredentialsFactory;
   /** The engine's delivery path, shared by every channel of the process (the server's). Without it the channel makes its own. */
   delivery?: ReplyDelivery;
+  /** How fast answers streamed into 1:1 chats are updated (tests, benchmarks). @default TEAMS_STREAM_PACING */
+  streamPacing?: StreamPacing;
 }
 
 /** What the composition root mounts and registers. */
@@ -81,6 +84,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
       store
         .linkReply(conversationId, activityId, replyId)
         .catch((error: unknown) => logger.warn('teams: could not link the sent message to its reply (feedback on it will be lost)', { error })),
+    streamPacing: options.streamPacing,
   });
   const bot = new KraftcenterTeamsBot({
     engine,

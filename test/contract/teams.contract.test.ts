@@ -24,7 +24,10 @@ runChannelContract('teams', async ({ db, engine, escalations, advisers }) => {
     },
     received: () =>
       teams.connector.messages().filter((message) => message.conversationId === CONVERSATION).map((message) => String(message.body.text ?? '')),
-    refuseNextAnswer: () => teams.connector.failNext({ status: 404, when: (request) => request.body?.type === 'message' }),
+    refuseNextAnswer() {
+      // A 1:1 answer is streamed: its final message and the answer sent whole in its place are both refused.
+      for (let i = 0; i < 2; i++) teams.connector.failNext({ status: 404, when: (request) => request.body?.type === 'message' });
+    },
     close: () => teams.close(),
   };
 });

@@ -6,9 +6,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Db } from '../../../../knowledge/index.js';
 import { createOutboxDispatcher } from '../../../../bot/escalation/index.js';
 import { silentLogger } from '../../../../config/logger.js';
+import { streamInfoOf } from '../../../fakes/fake-bot-connector.js';
 import { createFakeEngine, type FakeEngine } from '../../../fakes/fake-engine.js';
 import { testDatabases } from '../../../support/test-databases.js';
-import { BOT, cardSubmit, channelMention, personalMessage, startTeamsHarness, USER, type TeamsHarness } from './teams-test-harness.js';
+import { BOT, cardSubmit, channelMention, groupChatMessage, personalMessage, startTeamsHarness, USER, type TeamsHarness } from './teams-test-harness.js';
 
 describe('Teams channel (fake engine, real CloudAdapter)', () => {
   let db: Db;
@@ -34,7 +35,7 @@ describe('Teams channel (fake engine, real CloudAdapter)', () => {
       const [reply] = teams.connector.messages();
       expect(reply?.method).toBe('POST');
       expect(reply?.conversationId).toBe(`a:personal-${USER.id}`);
-      expect(reply?.activityId).toBe(activity.id);
+      // (In a 1:1 chat the answer is streamed through the delivery path, proactively: teams-streaming.test.ts.)
       // Regression test for botbuilder 4.23.3 (botbuilder-js#4902): its connector serializer strips every entity field
       // but `type`, so on 4.23.3 without a fix (the 4.23.2 pin, or ensureEntityFieldsAreSent in teams-cloud-adapter.ts)
       // `entities` arrives as [{ type: 'https://schema.org/Message' }] and the assertions below fail. Asserting on what
@@ -54,11 +55,16 @@ describe('Teams channel (fake engine, real CloudAdapter)', () => {
       expect(reply!.body.channelData.feedbackLoop).toBeUndefined();
     });
 
-    it('should show a typing indicator first and add the case card with "Tal med en rådgiver"', async () => {
-      const activity = personalMessage(teams.connector.url, 'Hvem har gjort det før?');
-      await teams.post(activity);
+    it('should show progress first (an informative update; a typing indicator in a group chat) and add the case card with "Tal med en rådgiver"', async () => {
+      await teams.post(personalMessage(teams.connector.url, 'Hvem har gjort det før?'));
       const sent = teams.connector.requests.map((request) => request.body?.type);
-      expect(sent).toEqual(['typing', 'message']);
+      expect(streamInfoOf(teams.connector.requests[0]!)).toMatchObject({ streamType: 'informative' });
+      expect([sent[0], sent.at(-1)]).toEqual(['typing', 'message']);
+      await teams.post(groupChatMessage(teams.connector.url, 'Hvem har gjort det før?'));
+      expect(teams.connector.requests.slice(sent.length).map((request) => [request.body?.type, streamInfoOf(request)])).toEqual([
+        ['typing', undefined],
+        ['message', undefined],
+      ]);
       const card = teams.connector.messages()[0]!.body.attachments[0];
       expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
       expect(JSON.stringify(card.content.body)).toContain('Aalborg Kommune');
@@ -150,6 +156,8 @@ describe('Teams channel (fake engine, real CloudAdapter)', () => {
       await teams.close();
       teams = await startTeamsHarness({ engine, db, turnBudgetMs: 100 });
       engine.setDelay(400);
+      // The streamed answer's final message, and the answer sent whole in its place: both refused.
+      teams.connector.failNext({ status: 404, when: (request) => request.body?.type === 'message' });
       teams.connector.failNext({ status: 404, when: (request) => request.body?.type === 'message' });
       const conversationId = `a:personal-queued-${Date.now()}`;
       await teams.post(personalMessage(teams.connector.url, 'Hvem har erfaring med velfærdsteknologi?', { conversation: { id: conversationId, conversationType: 'personal', tenantId: 'tenant-1' } }));
@@ -182,12 +190,12 @@ describe('Teams channel (fake engine, real CloudAdapter)', () => {
       expect(teams.logger.entries.filter((entry) => entry.level === 'error')).toHaveLength(1);
     });
 
-    it('should log one line and keep serving when the connector refuses the reply', async () => {
+    it('should log one line and keep serving when the connector refuses the reply in the turn', async () => {
       teams.connector.failNext({ status: 404, when: (request) => request.body?.type === 'message' });
-      const response = await teams.post(personalMessage(teams.connector.url, 'Hvem har gjort det?'));
+      const response = await teams.post(channelMention(teams.connector.url, 'Hvem har gjort det?'));
       expect(response.status).toBe(200);
       expect(teams.logger.entries.filter((entry) => entry.level === 'error')).toHaveLength(1);
-      await teams.post(personalMessage(teams.connector.url, 'Og nu?'));
+      await teams.post(channelMention(teams.connector.url, 'Og nu?'));
       expect(teams.connector.messages().length).toBeGreaterThanOrEqual(1);
     });
 

@@ -16,6 +16,7 @@ import type { Logger } from '../../../../config/logger.js';
 import type { Db } from '../../../../knowledge/index.js';
 import { createTeamsChannel, loadTeamsConfig, type TeamsAdviserDirectory, type TeamsChannel } from '../../../../adapters/teams/index.js';
 import type { ServiceClientCredentialsFactory } from '../../../../adapters/teams/teams-cloud-adapter.js';
+import type { StreamPacing } from '../../../../adapters/teams/teams-live-reply.js';
 import { createWebApp } from '../../../../adapters/web/index.js';
 import { startFakeBotConnector, type FakeBotConnector } from '../../../fakes/fake-bot-connector.js';
 
@@ -58,6 +59,8 @@ export interface HarnessOptions {
   escalations?: EscalationService;
   advisers?: TeamsAdviserDirectory;
   turnBudgetMs?: number;
+  /** How fast streamed answers are updated (default: Teams' one a second on the real clock). */
+  streamPacing?: StreamPacing;
   /** Given the connector, extra botbuilder auth keys (the authenticated tests point the metadata at the fake). */
   authSettings?: (connector: FakeBotConnector) => Record<string, string>;
 }
@@ -78,6 +81,7 @@ export async function startTeamsHarness(options: HarnessOptions): Promise<TeamsH
     advisers: options.advisers,
     logger,
     turnBudgetMs: options.turnBudgetMs,
+    streamPacing: options.streamPacing,
     authTimeoutMs: 2_000,
     authSettings: options.authSettings?.(connector) ?? (options.authenticated ? fakeCloudEndpoints(connector.openIdMetadataUrl) : undefined),
     credentialsFactory: options.authenticated ? fakeCredentialsFactory() : undefined,
@@ -174,6 +178,20 @@ export function personalMessage(serviceUrl: string, text: string, overrides: Ove
     ...overrides,
   };
 }
+
+/** A message in a group chat (Teams streams only in 1:1 chats). */
+export function groupChatMessage(serviceUrl: string, text: string, overrides: Overrides = {}): Record<string, unknown> {
+  return personalMessage(serviceUrl, text, {
+    conversation: { id: '19:group-chat@thread.v2', conversationType: 'groupChat', tenantId: TENANT, isGroup: true },
+    ...overrides,
+  });
+}
+
+/** Streaming paces for tests, without timers: `every` sends every update at once; `frozen` never lets the interval pass. */
+export const TEST_PACING = {
+  every: { minIntervalMs: 0, now: () => 0, later: () => () => undefined } satisfies StreamPacing,
+  frozen: { minIntervalMs: 1_000, now: () => 0, later: () => () => undefined } satisfies StreamPacing,
+};
 
 /** A channel post @mentioning the bot, in the reply chain whose root is `rootId` (a new thread when omitted). */
 export function channelMention(serviceUrl: string, question: string, rootId?: string): Record<string, unknown> {
