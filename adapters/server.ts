@@ -90,7 +90,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
   });
   for (const channel of channels) await channel.start();
   dispatcher.start(2_000);
-  const housekeeping = startHousekeeping(db, logger);
+  const housekeeping = startHousekeeping(db, logger, { retentionDays: config.retention.days });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   const url = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${port}/`;

@@ -52,6 +52,8 @@ const envSchema = z.object({
     .transform((value) => (value === undefined ? undefined : Number(value))),
   CHAT_MODEL: optionalString,
   LOG_LEVEL: optionalString.pipe(z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional()),
+  // json (default, for production log collectors) or pretty (readable lines; pino-pretty is a devDependency).
+  LOG_FORMAT: optionalString.pipe(z.enum(['json', 'pretty']).optional()),
   PORT: positiveInt(3000).refine((value) => value > 0 && value < 65536, { message: 'must be a port (1-65535)' }),
   HOST: optionalString,
   OFFICE_HOURS: optionalString.refine(
@@ -74,6 +76,8 @@ const envSchema = z.object({
   MAX_CHANNEL_ANSWERS_IN_PROGRESS: positiveInt(32).refine((value) => value > 0, { message: 'must be at least 1' }),
   // Graceful shutdown (adapters/server.ts).
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+  // How long conversation content is kept (bot/store/housekeeping.ts, npm run privacy -- purge).
+  RETENTION_DAYS: positiveInt(180).refine((value) => value > 0, { message: 'must be at least 1 (days)' }),
   WEB_EMBED_ORIGINS: optionalString.superRefine((value, context) => {
     const bad = splitList(value).find((origin) => !isOrigin(origin));
     if (bad !== undefined) context.addIssue({ code: 'custom', message: `"${bad}" is not an origin: use a comma-separated list like https://www.kraftcenter.dk,https://intra.kommune.dk (scheme, host and port only)` });
@@ -112,6 +116,8 @@ export interface Config {
   /** Present when OPENAI_API_KEY is set: the answer step may use a chat model. */
   openai?: OpenAIConfig;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** `json`: one JSON object per line (default); `pretty`: readable lines for development. */
+  logFormat: 'json' | 'pretty';
   http: { port: number; host: string; trustProxy: boolean };
   /** Office hours and response target for hand-offs, and where "worth keeping" answers are written. */
   escalation: {
@@ -137,6 +143,8 @@ export interface Config {
   channels: { maxAnswersInProgress: number };
   /** How long a SIGTERM/SIGINT waits for answers in progress before the server cuts the rest and closes. */
   shutdown: { timeoutMs: number };
+  /** Days conversations, messages, feedback text and settled escalations are kept after their last activity. */
+  retention: { days: number };
 }
 
 /** The local embedder's model id; the dimension is part of the stored model name. */
@@ -217,10 +225,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         }
       : undefined,
     logLevel: values.LOG_LEVEL ?? 'info',
+    logFormat: values.LOG_FORMAT ?? 'json',
     http: { port: values.PORT, host: values.HOST ?? '127.0.0.1', trustProxy: values.TRUST_PROXY === 'true' },
     web: { audience: values.WEB_AUDIENCE ?? 'public', maxAnswersInProgress: values.MAX_ANSWERS_IN_PROGRESS, chatsPerAddressPerMinute: values.WEB_CHATS_PER_ADDRESS_PER_MINUTE, embedOrigins: splitList(values.WEB_EMBED_ORIGINS).map((origin) => new URL(origin).origin) },
     channels: { maxAnswersInProgress: values.MAX_CHANNEL_ANSWERS_IN_PROGRESS },
     shutdown: { timeoutMs: values.SHUTDOWN_TIMEOUT_MS },
+    retention: { days: values.RETENTION_DAYS },
     escalation: {
       officeHours: { timezone: values.OFFICE_TIMEZONE ?? 'Europe/Copenhagen', ...parseOfficeHours(values.OFFICE_HOURS ?? '1-5 08:00-16:00'), closedDates: (values.CLOSED_DATES ?? '').split(',').map((date) => date.trim()).filter(Boolean) },
       targetWorkingHours: values.ESCALATION_TARGET_HOURS,

@@ -3,13 +3,15 @@
  * - `processed_events`: de-duplication claims of every channel (Slack retries within the hour, Teams re-delivers a
  *   long turn within minutes), kept 2 days;
  * - `outbox`: rows delivered or given up, kept 30 days so a failed delivery can still be looked into.
- * Conversations, feedback, knowledge gaps and the audit log are the record and are kept. (Rate-limit windows are
- * pruned by the rate limiter itself.)
+ * - conversation content older than RETENTION_DAYS (bot/store/content-retention.ts: conversations, messages,
+ *   feedback text, knowledge gaps, settled escalations' content; open escalations and pending deliveries stay).
+ * The audit log keeps who did what, when. (Rate-limit windows are pruned by the rate limiter itself.)
  * It also returns escalations still claimed by a disabled adviser to the queue (see return-claims.ts).
  */
 import type { Logger } from '../../config/logger.js';
 import type { Db, Queryable } from '../../knowledge/index.js';
 import { returnClaimsToQueue } from '../escalation/return-claims.js';
+import { DEFAULT_RETENTION_DAYS, purgeExpiredContent, purgedAnything } from './content-retention.js';
 
 export interface RetentionPolicy {
   processedEventsDays: number;
@@ -53,14 +55,34 @@ export async function returnStrandedClaims(db: Db, now: Date): Promise<number> {
   return returned.length;
 }
 
+export interface HousekeepingOptions {
+  /** RETENTION_DAYS: conversation content older than this goes. @default 180 */
+  retentionDays?: number;
+  /** @default an hour */
+  intervalMs?: number;
+}
+
 /**
- * Runs {@link purgeExpiredRows} and {@link returnStrandedClaims} now and then every `intervalMs` (an hour by
- * default) until stopped. Failures are logged and tried again next time. Every bot process may run it: the deletes
- * are idempotent and a stranded claim is returned once (row locks).
+ * Runs {@link purgeExpiredRows}, {@link purgeExpiredContent} and {@link returnStrandedClaims} now and then every
+ * `intervalMs` until stopped. Failures are logged and tried again next time. Every bot process may run it: the
+ * deletes are idempotent and a stranded claim is returned once (row locks).
  */
-export function startHousekeeping(db: Db, logger: Logger, intervalMs = 3_600_000): { stop(): void } {
+export function startHousekeeping(db: Db, logger: Logger, options: HousekeepingOptions = {}): { stop(): void } {
+  const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
   const run = () =>
     Promise.all([
+      purgeExpiredContent(db, new Date(), { retentionDays }).then(
+        (report) => {
+          if (purgedAnything(report)) {
+            logger.info('housekeeping: conversation content past the retention period removed', {
+              retentionDays,
+              deleted: report.deleted,
+              emptied: report.emptied,
+            });
+          }
+        },
+        (error: unknown) => logger.warn('housekeeping: could not remove content past the retention period; will try again', { error }),
+      ),
       purgeExpiredRows(db, new Date()).then(
         (report) => {
           if (report.processedEvents + report.outbox > 0) logger.info('housekeeping: expired rows removed', { ...report });
@@ -75,7 +97,7 @@ export function startHousekeeping(db: Db, logger: Logger, intervalMs = 3_600_000
       ),
     ]);
   void run();
-  const timer = setInterval(run, intervalMs);
+  const timer = setInterval(run, options.intervalMs ?? 3_600_000);
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }
