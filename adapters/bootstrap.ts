@@ -14,6 +14,11 @@ import { createEscalationService, type EscalationCore } from '../bot/escalation/
 import { MIGRATION_FOLDERS } from '../bot/store/migration-folders.js';
 import { countLibrary, openKnowledgeBase, type KnowledgeBase } from '../knowledge/index.js';
 import { runIngest } from '../ingest/run-ingest.js';
+import { createEmbedder } from '../knowledge/embeddings/create-embedder.js';
+import type { Metrics } from '../observability/metrics.js';
+import { instrumentChatModel } from '../observability/instrument-chat-model.js';
+import { instrumentEngine } from '../observability/instrument-engine.js';
+import { instrumentEmbedder, instrumentKnowledgeBase } from '../observability/instrument-knowledge.js';
 
 export const SAMPLE_LIBRARY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../data/library');
 
@@ -33,17 +38,25 @@ export interface RuntimeOptions {
   seedSampleLibrary?: boolean;
   /** The server: hold the embedded database and share it with the command-line tools (see openDatabase). */
   shareDatabase?: boolean;
+  /** The server with METRICS_PORT: the engine, chat model, embedder and searches record into these. */
+  metrics?: Metrics;
 }
 
 export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const knowledge = await openKnowledgeBase(config, { shareDatabase: options.shareDatabase, migrations: MIGRATION_FOLDERS });
+  const { metrics } = options;
+  // The search embeds through the embedder the knowledge base is opened with: instrumented before, the search after.
+  const embedder = metrics ? instrumentEmbedder(await createEmbedder(config.embedding), metrics) : undefined;
+  const opened = await openKnowledgeBase(config, { shareDatabase: options.shareDatabase, migrations: MIGRATION_FOLDERS, embedder });
+  const knowledge = metrics ? instrumentKnowledgeBase(opened, metrics) : opened;
   // Through the server's socket the library is the server's to seed (it may be doing so right now).
   if (options.seedSampleLibrary !== false && !knowledge.db.sharedByServer) await seedIfEmpty(knowledge, logger);
-  const chatModel = config.openai ? createChatModel(config.openai) : undefined;
+  const model = config.openai ? createChatModel(config.openai) : undefined;
+  const chatModel = model && metrics ? instrumentChatModel(model, metrics) : model;
   const modelProbe = config.openai ? createModelProbe(config.openai) : undefined;
   const escalation = { officeHours: config.escalation.officeHours, targetWorkingHours: config.escalation.targetWorkingHours };
-  const engine = createEngine({ knowledge, chatModel, modelProbe, logger, escalation });
+  const bare = createEngine({ knowledge, chatModel, modelProbe, logger, escalation });
+  const engine = metrics ? instrumentEngine(bare, metrics) : bare;
   const escalations = createEscalationService({
     db: knowledge.db,
     logger,

@@ -23,6 +23,10 @@ import { MOUNT_ORDER, type Channel } from './channel.js';
 import { CHANNELS } from './channels.js';
 import { describeStartup } from './describe-startup.js';
 import { trackRequests } from './http-drain.js';
+import { createMetrics } from '../observability/metrics.js';
+import { httpMetrics } from '../observability/metrics-http.js';
+import { registerOperationsMetrics } from '../observability/metrics-operations.js';
+import { startMetricsServer, type MetricsServer } from '../observability/metrics-server.js';
 import { exitOnSignals } from './shutdown-signals.js';
 import { applyHttpTimeouts } from './web/index.js';
 
@@ -30,6 +34,8 @@ export interface StartedServer {
   runtime: Runtime;
   server: http.Server;
   url: string;
+  /** With METRICS_PORT: where Prometheus scrapes (`http://host:port/metrics`), a server apart from `url`'s. */
+  metricsUrl?: string;
   /** One line per channel for the start-up banner. */
   channels: string[];
   /** True from the moment `close` is called: `/readyz` answers 503. */
@@ -49,7 +55,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
   // Channel settings are validated before anything is opened, so a bad one fails fast with its name.
   const plans = CHANNELS.map((plan) => plan(env));
   // The server holds an embedded database and shares it with the command-line tools on a socket in DATA_DIR.
-  const runtime = await openRuntime(config, { shareDatabase: true });
+  const metrics = config.metrics ? createMetrics() : undefined;
+  const runtime = await openRuntime(config, { shareDatabase: true, metrics });
   const { engine, escalations, advisers, logger } = runtime;
   const db = runtime.knowledge.db;
   const delivery = createReplyDelivery({ db, logger, concurrency: config.channels.maxAnswersInProgress });
@@ -61,6 +68,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
   const app = express();
   app.disable('x-powered-by');
   if (config.http.trustProxy) app.set('trust proxy', true);
+  // Every channel's requests, by route pattern and status (observability/metrics-http.ts).
+  if (metrics) app.use(httpMetrics(metrics));
   // Platform webhooks first (they read their own bodies), the web app last (its last route answers 404).
   for (const mount of MOUNT_ORDER) {
     for (const channel of channels) if (channel.routes?.mount === mount) app.use(channel.routes.handler);
@@ -90,6 +99,15 @@ export async function startServer(env: Record<string, string | undefined> = proc
   });
   for (const channel of channels) await channel.start();
   dispatcher.start(2_000);
+  let metricsServer: MetricsServer | undefined;
+  if (metrics && config.metrics) {
+    registerOperationsMetrics(metrics, db, { onError: (error) => logger.warn('metrics: reading the operations gauges failed', { error }) });
+    metricsServer = await startMetricsServer({
+      registry: metrics.registry, port: config.metrics.port, host: config.metrics.host,
+      onError: (error) => logger.warn('metrics: collecting failed', { error }),
+    });
+    logger.info(`metrics: GET ${metricsServer.url}`);
+  }
   const housekeeping = startHousekeeping(db, logger, { retentionDays: config.retention.days });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
@@ -113,6 +131,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
     // The dispatcher ran on while the answers finished (they may have queued deliveries); its run in progress ends now.
     const flushed = await settlesBy(dispatcher.stop(), new Date(Math.max(deadline.getTime(), Date.now() + 1_000)));
     logger[flushed ? 'info' : 'warn'](flushed ? 'shutdown: outbox dispatcher stopped' : 'shutdown: outbox dispatcher still busy; its leases expire and another run retries');
+    await metricsServer?.close();
     await runtime.close();
     logger.info('shutdown: database closed');
   };
@@ -121,6 +140,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
     runtime,
     server,
     url,
+    ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
     channels: channels.map((channel) => channel.describe()),
     get shuttingDown() {
       return shuttingDown;

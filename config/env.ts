@@ -78,6 +78,11 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   // How long conversation content is kept (bot/store/housekeeping.ts, npm run privacy -- purge).
   RETENTION_DAYS: positiveInt(180).refine((value) => value > 0, { message: 'must be at least 1 (days)' }),
+  // Prometheus metrics on a port of their own (observability/metrics-server.ts); unset: off, nothing listens.
+  METRICS_PORT: optionalString
+    .refine((value) => value === undefined || (/^\d+$/.test(value) && Number(value) < 65536), { message: 'must be a port (0-65535; 0 picks a free one)' })
+    .transform((value) => (value === undefined ? undefined : Number(value))),
+  METRICS_HOST: optionalString,
   WEB_EMBED_ORIGINS: optionalString.superRefine((value, context) => {
     const bad = splitList(value).find((origin) => !isOrigin(origin));
     if (bad !== undefined) context.addIssue({ code: 'custom', message: `"${bad}" is not an origin: use a comma-separated list like https://www.kraftcenter.dk,https://intra.kommune.dk (scheme, host and port only)` });
@@ -143,6 +148,8 @@ export interface Config {
   channels: { maxAnswersInProgress: number };
   /** How long a SIGTERM/SIGINT waits for answers in progress before the server cuts the rest and closes. */
   shutdown: { timeoutMs: number };
+  /** Present when METRICS_PORT is set: `GET /metrics` is served there, apart from the public app. */
+  metrics?: { port: number; host: string };
   /** Days conversations, messages, feedback text and settled escalations are kept after their last activity. */
   retention: { days: number };
 }
@@ -230,6 +237,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     web: { audience: values.WEB_AUDIENCE ?? 'public', maxAnswersInProgress: values.MAX_ANSWERS_IN_PROGRESS, chatsPerAddressPerMinute: values.WEB_CHATS_PER_ADDRESS_PER_MINUTE, embedOrigins: splitList(values.WEB_EMBED_ORIGINS).map((origin) => new URL(origin).origin) },
     channels: { maxAnswersInProgress: values.MAX_CHANNEL_ANSWERS_IN_PROGRESS },
     shutdown: { timeoutMs: values.SHUTDOWN_TIMEOUT_MS },
+    ...(values.METRICS_PORT !== undefined ? { metrics: { port: values.METRICS_PORT, host: values.METRICS_HOST ?? '127.0.0.1' } } : {}),
     retention: { days: values.RETENTION_DAYS },
     escalation: {
       officeHours: { timezone: values.OFFICE_TIMEZONE ?? 'Europe/Copenhagen', ...parseOfficeHours(values.OFFICE_HOURS ?? '1-5 08:00-16:00'), closedDates: (values.CLOSED_DATES ?? '').split(',').map((date) => date.trim()).filter(Boolean) },
