@@ -2,7 +2,9 @@
  * The web API: `POST /chat`, `POST /feedback`, `POST /adviser` and the hand-off event stream
  * `GET /conversations/:conversationId/events` (mounted under `/api`). Each POST is rate-limited per address and
  * user, validates its JSON body, resolves the visitor (the `kc_uid` cookie, nothing else) and calls the engine;
- * `/chat` also takes a slot of the answers-in-progress cap. Failures the engine throws go to the app's error handler.
+ * `/chat` also takes a slot of the answers-in-progress cap, and answers with JSON or, for `Accept: text/event-stream`,
+ * streams the answer as it is written (chat-event-stream.ts). Failures the engine throws before anything was sent go
+ * to the app's error handler.
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response } from 'express';
@@ -11,6 +13,7 @@ import type { Engine } from '../../bot/engine-port.js';
 import type { IncomingMessage } from '../../bot/messages.js';
 import { anonymousUserId } from './anonymous-user.js';
 import { sendBusy, type AnswersInProgress } from './answers-in-progress.js';
+import { streamChat, wantsEventStream } from './chat-event-stream.js';
 import { conversationEventsRoute, type ConversationEventsOptions } from './conversation-events.js';
 import { sendError, sendValidationError } from './http-errors.js';
 import { limitRequests, type RateCounter, type WebRateLimits } from './request-limits.js';
@@ -65,7 +68,9 @@ export function createApiRouter(options: ApiRouterOptions): express.Router {
     };
     if (!answers.tryEnter()) return sendBusy(res);
     try {
-      res.json(await engine.handleMessage(message));
+      // Same checks, identity and cap either way; only the answer's wire form differs (chat-event-stream.ts).
+      if (wantsEventStream(req)) await streamChat(req, res, engine, message, logger);
+      else res.json(await engine.handleMessage(message));
     } finally {
       answers.leave();
     }

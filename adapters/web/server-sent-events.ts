@@ -1,6 +1,7 @@
 /**
  * Server-sent events over an express response: the headers, `event:`/`id:`/`data:` framing, a heartbeat comment
- * every 15 s (keeps proxies from closing an idle stream) and clean-up when the client goes away.
+ * every 15 s (keeps proxies from closing an idle stream) and clean-up when the client goes away. Used by the hand-off
+ * stream (GET) and by `POST /api/chat` with `Accept: text/event-stream` (chat-event-stream.ts).
  */
 import type { Request, Response } from 'express';
 
@@ -66,7 +67,8 @@ export function openEventStream(req: Request, res: Response, options: EventStrea
     }
   }, heartbeatMs);
   heartbeat.unref();
-  req.on('close', finish);
+  // The response's close, not the request's: a request whose body was read (a POST) emits 'close' at once, while
+  // the response closes when the client goes away or the stream ends.
   res.on('close', finish);
 
   const stream: EventStream = {
