@@ -1,17 +1,21 @@
 /**
- * One question, one answer in Slack: ask the engine, render the reply, post it where the question was (in the
- * thread, or ephemerally to the asker). Answers go out through the engine's one delivery path (bot/delivery): in
- * order per conversation, live through the Slack delivery port (a rate limit or an outage is retried briefly in
- * process), and, if Slack still fails, into the outbox (a `bot_reply` user delivery), whose dispatcher posts it later
- * with backoff through the same port, rendered the same way – so a failing Slack API loses no answer. Other failures
- * (the engine, the database, blocks Slack refuses even as plain text) end in a short apology in the thread.
+ * One question, one answer in Slack: the engine's answer is written into the thread as it is written (status while
+ * the library is searched, then the text, then the final answer with sources and buttons in its place; see
+ * slack-live-reply.ts), or, for answers only the asker sees (ephemeral), posted whole once it is ready. Answers go
+ * through the engine's one delivery path (bot/delivery): in order per conversation, live through the Slack delivery
+ * port (a rate limit or an outage is retried briefly in process), and, if Slack still fails, into the outbox (a
+ * `bot_reply` user delivery), whose dispatcher posts it later with backoff through the same port, rendered the same
+ * way – so a failing Slack API loses no answer. Other failures (the engine, the database, blocks Slack refuses even as
+ * plain text) end in a short apology in the thread, in place of a half-written answer.
  */
 import { webApi } from '@slack/bolt';
+import type { ReplyOutcome, StreamingDeliveryPort } from '../../bot/delivery/index.js';
 import type { BotReply } from '../../bot/messages.js';
 import { conversationKey } from '../../bot/store/conversation-store.js';
 import { contextBlock, fallbackText, renderReply, sectionBlock, type RenderedMessage } from './render-reply.js';
 import { SLACK_LIMITS } from './split-mrkdwn.js';
 import type { SlackDeps } from './slack-deps.js';
+import type { SlackLiveReply } from './slack-live-reply.js';
 import { slackTexts } from './slack-texts.js';
 import { isRetryableSlackError, withSlackRetry, type RetryPolicy } from './post-with-retry.js';
 import { SLACK_CHANNEL, type SlackDeliveryRef, type SlackInboundMessage } from './to-inbound-message.js';
@@ -25,6 +29,8 @@ export interface AnswerTarget {
   ephemeralUser?: string;
   /** A line of mrkdwn shown above the answer (e.g. which suggested question was clicked). */
   intro?: string;
+  /** The asker, to whom the answer is streamed (Slack wants them named outside DMs). */
+  recipient?: { userId: string; teamId?: string };
 }
 
 /**
@@ -41,20 +47,48 @@ export async function answerInSlack(
   target: AnswerTarget,
 ): Promise<BotReply | undefined> {
   const conversation = conversationKey(message.channel, message.conversationId, message.threadId);
-  return deps.delivery.inOrder(conversation, async () => {
-    let reply: BotReply;
-    try {
-      reply = await deps.engine.handleMessage(message);
-    } catch (error) {
-      deps.logger.error('slack: the engine failed; apologising in the thread', { channel: target.channel, error });
-      await postApology(deps, client, target);
-      return undefined;
-    }
-    // A reply with nothing to show (the message went to an adviser, say) is not posted.
-    if (!reply.text.trim() && reply.cases.length === 0 && reply.notices.length === 0) return reply;
-    await postReply(deps, client, target, reply, conversation);
+  return deps.delivery.inOrder(conversation, () => streamAnswer(deps, client, message, target, conversation));
+}
+
+/** Streams the engine's answer to `target` (whole where Slack cannot stream); apologises when it fails. Never throws. */
+async function streamAnswer(
+  deps: Pick<SlackDeps, 'engine' | 'logger' | 'delivery' | 'port'>,
+  client: webApi.WebClient,
+  message: SlackInboundMessage,
+  target: AnswerTarget,
+  conversation: string,
+): Promise<BotReply | undefined> {
+  const deliveryRef = toDeliveryRef(target);
+  const options = { retryLater: isRetryableSlackError };
+  let live: SlackLiveReply | undefined;
+  // The outcome of a final reply sent whole from inside the live reply (nothing had been shown yet).
+  let wholeOutcome: ReplyOutcome | undefined;
+  const port: StreamingDeliveryPort = {
+    channel: deps.port.channel,
+    deliver: (delivery) => deps.port.deliver(delivery),
+    openLive: async (liveTarget) =>
+      (live = await deps.port.openLive(liveTarget, {
+        sendWhole: async (reply) => {
+          wholeOutcome = await deps.delivery.sendReply(deps.port, { conversationKey: conversation, channel: SLACK_CHANNEL, deliveryRef, reply }, options);
+        },
+      })),
+  };
+  try {
+    const { outcome, reply } = await deps.delivery.streamReply(
+      port,
+      deps.engine.streamMessage(message),
+      { conversationKey: conversation, channel: SLACK_CHANNEL, deliveryRef },
+      options,
+    );
+    if ((wholeOutcome ?? outcome).status === 'failed') await postApology(deps, client, target, reply.language);
     return reply;
-  });
+  } catch (error) {
+    deps.logger.error('slack: the engine failed; apologising in the thread', { channel: target.channel, error });
+    const apology = slackTexts().apology;
+    const replaced = await live?.end({ text: fallbackText(apology), blocks: [sectionBlock(apology)] }).catch(() => false);
+    if (!replaced) await postApology(deps, client, target);
+    return undefined;
+  }
 }
 
 /**
@@ -108,6 +142,7 @@ export function toDeliveryRef(target: AnswerTarget): SlackDeliveryRef {
     ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
     ...(target.ephemeralUser ? { user: target.ephemeralUser, ephemeral: true } : {}),
     ...(target.intro ? { intro: target.intro } : {}),
+    ...(target.recipient ? { recipient_user: target.recipient.userId, ...(target.recipient.teamId ? { recipient_team: target.recipient.teamId } : {}) } : {}),
   };
 }
 
@@ -118,6 +153,7 @@ export function fromDeliveryRef(ref: SlackDeliveryRef): AnswerTarget {
     ...(ref.thread_ts ? { threadTs: ref.thread_ts } : {}),
     ...(ref.ephemeral && ref.user ? { ephemeralUser: ref.user } : {}),
     ...(ref.intro ? { intro: ref.intro } : {}),
+    ...(ref.recipient_user ? { recipient: { userId: ref.recipient_user, ...(ref.recipient_team ? { teamId: ref.recipient_team } : {}) } } : {}),
   };
 }
 

@@ -84,7 +84,12 @@ export function registerActionListeners(app: App, deps: SlackDeps): void {
       { audience: user.audience, displayName: body.user.name || user.displayName, botUserId: context.botUserId },
       false,
     );
-    const target = { ...targetFor(where, where.threadId, body.user.id), intro: `<@${body.user.id}> spurgte: ${escapeMrkdwn(question)}` };
+    const teamId = (body.user as { team_id?: string }).team_id ?? body.team?.id;
+    const target: AnswerTarget = {
+      ...targetFor(where, where.threadId, body.user.id),
+      intro: `<@${body.user.id}> spurgte: ${escapeMrkdwn(question)}`,
+      recipient: { userId: body.user.id, ...(teamId ? { teamId } : {}) },
+    };
     await answerInSlack(deps, client, inbound, target);
   });
 }

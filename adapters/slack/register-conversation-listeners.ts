@@ -21,7 +21,7 @@ export function registerConversationListeners(app: App, deps: SlackDeps): void {
   app.event('app_mention', async ({ event, client, context }) => {
     if (event.bot_id && !config.allowBots) return;
     if (event.channel === config.adviserChannel && event.thread_ts) return; // advisers talking in a card's thread
-    await answerMessage(deps, client, event, context.botUserId, true);
+    await answerMessage(deps, client, event, context, true);
   });
 
   app.message(async ({ message, client, context }) => {
@@ -30,11 +30,11 @@ export function registerConversationListeners(app: App, deps: SlackDeps): void {
     if (fromBot ? !config.allowBots : !ANSWERABLE_SUBTYPES.has(event.subtype)) return;
     if (event.channel === config.adviserChannel) return; // the advisers' own channel: handled by the adviser listeners
     if (context.botUserId && event.text?.includes(`<@${context.botUserId}>`)) return; // the app_mention answers it
-    if (event.channel_type === 'im') return void (await answerMessage(deps, client, event, context.botUserId, false));
-    if (config.answerChannels.includes(event.channel)) return void (await answerMessage(deps, client, event, context.botUserId, true));
+    if (event.channel_type === 'im') return void (await answerMessage(deps, client, event, context, false));
+    if (config.answerChannels.includes(event.channel)) return void (await answerMessage(deps, client, event, context, true));
     // A reply, without a mention, in a thread where this user asked the bot: the conversation goes on.
     if (event.thread_ts && event.user && (await deps.store.isOwnThread(event.channel, event.thread_ts, event.user).catch(() => false))) {
-      await answerMessage(deps, client, event, context.botUserId, true);
+      await answerMessage(deps, client, event, context, true);
     }
   });
 
@@ -58,7 +58,7 @@ export function registerConversationListeners(app: App, deps: SlackDeps): void {
     if (threadTs) {
       await deps.store.rememberThread(command.channel_id, threadTs, command.user_id).catch(() => undefined);
       const inbound = toInboundMessage({ channel: command.channel_id, ts: threadTs, text: question, user: command.user_id }, asker, true);
-      await answerInSlack(deps, client, inbound, { channel: command.channel_id, threadTs });
+      await answerInSlack(deps, client, inbound, { channel: command.channel_id, threadTs, recipient: { userId: command.user_id, teamId: command.team_id } });
       return;
     }
     // The bot is not in the channel: answer ephemerally; hand-off messages would reach the user in a DM.
@@ -82,13 +82,18 @@ export async function answerMessage(
   deps: SlackDeps,
   client: webApi.WebClient,
   event: SlackMessageLike,
-  botUserId: string | undefined,
+  context: { botUserId?: string; teamId?: string },
   threaded: boolean,
 ): Promise<void> {
+  const { botUserId } = context;
   if (!(await claimLeniently(deps, messageKey(event.channel, event.ts)))) return;
   const asker = event.user ? await deps.users.lookup(client, event.user) : { audience: 'public' as const };
   const inbound = toInboundMessage(event, { ...asker, botUserId }, threaded);
-  const target: AnswerTarget = { channel: event.channel, ...(inbound.threadId ? { threadTs: inbound.threadId } : {}) };
+  const target: AnswerTarget = {
+    channel: event.channel,
+    ...(inbound.threadId ? { threadTs: inbound.threadId } : {}),
+    ...(event.user ? { recipient: recipientOf(event.user, event, context.teamId) } : {}),
+  };
   if (inbound.threadId && event.user && !isDirectMessage(event.channel)) {
     await deps.store.rememberThread(event.channel, inbound.threadId, event.user).catch((error: unknown) => deps.logger.warn('slack: could not record the thread', { error }));
   }
@@ -97,6 +102,12 @@ export async function answerMessage(
     inbound.deliveryRef = { ...inbound.deliveryRef, user: event.user, ephemeral: true };
   }
   await answerInSlack(deps, client, inbound, target);
+}
+
+/** The asker as the recipient of a streamed answer: their team from the event (Slack Connect), else the workspace's. */
+export function recipientOf(userId: string, event: { user_team?: string; team?: string }, teamId: string | undefined): { userId: string; teamId?: string } {
+  const team = event.user_team ?? event.team ?? teamId;
+  return { userId, ...(team ? { teamId: team } : {}) };
 }
 
 /** Claims a key (the engine's claimOnce); a database failure lets the message through (a rare duplicate beats silence). */

@@ -4,12 +4,17 @@
  * for conversations stored without one, from its key `slack:<channel>:<thread ts>`). An answer the adapter could not
  * post live (kind `bot_reply`) is rendered exactly like a live answer – Block Kit with sources and buttons – and
  * posted where the question was; the engine's delivery path (bot/delivery) sends live answers through this port too,
- * so an answer looks the same whenever it arrives. Throwing means "retry later".
+ * so an answer looks the same whenever it arrives; a reply with nothing to show (the question went to an adviser) is
+ * not posted. Throwing means "retry later". In a thread (and at the top of a DM) an answer can also be written while
+ * the engine writes it (`openLive`, slack-live-reply.ts); answers only the asker sees (ephemeral) are not.
  */
 import type { webApi } from '@slack/bolt';
-import type { DeliveryPort, UserDelivery, UserDeliveryKind } from '../../bot/escalation/escalation-port.js';
+import type { LiveTarget, StreamingDeliveryPort } from '../../bot/delivery/index.js';
+import type { BotReply } from '../../bot/messages.js';
+import type { UserDelivery, UserDeliveryKind } from '../../bot/escalation/escalation-port.js';
 import type { Logger } from '../../config/logger.js';
 import { fromDeliveryRef, postAnswer, renderAnswer } from './answer-in-slack.js';
+import { createSlackLiveReply, hasContent, type SlackLiveReply, type SlackStreamPacing } from './slack-live-reply.js';
 import type { RetryPolicy } from './post-with-retry.js';
 import { escapeMrkdwn, markdownToMrkdwn } from './markdown-to-mrkdwn.js';
 import { fallbackText, sectionBlock } from './render-reply.js';
@@ -31,6 +36,20 @@ export interface SlackDeliveryPortOptions {
   retry?: RetryPolicy;
   /** Where those retries are logged. */
   logger?: Logger;
+  /** How fast answers being written change. @default SLACK_STREAM_PACING (one change a second) */
+  streamPacing?: SlackStreamPacing;
+}
+
+/** What a caller can add when opening a live reply. */
+export interface OpenLiveOptions {
+  /** Sends the final reply whole when nothing was shown before it (see SlackLiveReplyOptions.sendWhole). */
+  sendWhole?(reply: BotReply): Promise<void>;
+}
+
+/** The Slack delivery port: it can also write an answer while it is written. */
+export interface SlackDeliveryPort extends StreamingDeliveryPort {
+  /** A live reply at the target's thread or DM; undefined for ephemeral answers (never streamed). */
+  openLive(target: LiveTarget, options?: OpenLiveOptions): Promise<SlackLiveReply | undefined>;
 }
 
 /**
@@ -40,16 +59,34 @@ export interface SlackDeliveryPortOptions {
  * const port = createSlackDeliveryPort({ client });
  * await port.deliver({ conversationKey: 'slack:C1:1700000000.000100', channel: 'slack', kind: 'adviser_message', text: 'Hej!', authorName: 'Anna', language: 'da' });
  */
-export function createSlackDeliveryPort(options: SlackDeliveryPortOptions): DeliveryPort {
+export function createSlackDeliveryPort(options: SlackDeliveryPortOptions): SlackDeliveryPort {
   const { client, retry, logger } = options;
   const onRetry = (error: unknown, attempt: number, delayMs: number) => logger?.warn('slack: posting failed; retrying', { attempt, delayMs, error });
+  // Channels where Slack refused the assistant status: not asked again (per process).
+  const statusRefused = new Set<string>();
   return {
     channel: SLACK_CHANNEL,
+    async openLive(target, openOptions = {}) {
+      const ref = parseDeliveryRef(target.deliveryRef) ?? deliveryRefFromConversationKey(target.conversationKey);
+      if (!ref || ref.ephemeral) return undefined;
+      const answerTarget = fromDeliveryRef(ref);
+      return createSlackLiveReply({
+        client,
+        target: answerTarget,
+        render: (reply) => renderAnswer(reply, answerTarget),
+        ...(openOptions.sendWhole ? { sendWhole: openOptions.sendWhole } : {}),
+        ...(options.streamPacing ? { pacing: options.streamPacing } : {}),
+        ...(retry ? { retry } : {}),
+        statusRefused,
+        ...(logger ? { logger } : {}),
+      });
+    },
     async deliver(delivery) {
       const ref = parseDeliveryRef(delivery.deliveryRef) ?? deliveryRefFromConversationKey(delivery.conversationKey);
       if (!ref) throw new Error(`no Slack delivery reference for conversation ${delivery.conversationKey}`);
       if (delivery.kind === 'bot_reply') {
         if (!delivery.reply) throw new Error(`bot_reply delivery without a reply for conversation ${delivery.conversationKey}`);
+        if (!hasContent(delivery.reply)) return;
         const target = fromDeliveryRef(ref);
         await postAnswer(client, target, renderAnswer(delivery.reply, target), retry, onRetry);
         return;

@@ -7,13 +7,14 @@
 import type { webApi } from '@slack/bolt';
 import type { Engine } from '../../bot/engine-port.js';
 import type { Adviser } from '../../bot/advisers/index.js';
-import type { DeliveryPort, EscalationService } from '../../bot/escalation/escalation-port.js';
+import type { EscalationService } from '../../bot/escalation/escalation-port.js';
 import type { ReplyDelivery } from '../../bot/delivery/index.js';
 import type { ChannelRecords } from '../../bot/store/channel-records.js';
 import type { SlackStore } from '../../bot/store/slack-store.js';
 import type { Logger } from '../../config/logger.js';
 import type { Audience } from '../../knowledge/index.js';
 import type { SlackConfig } from './config.js';
+import type { SlackDeliveryPort } from './slack-delivery-port.js';
 
 /** Finds the adviser linked to a Slack user (`advisers.slack_user_id`); the adviser store fits. */
 export interface AdviserLookup {
@@ -45,8 +46,8 @@ export interface SlackDeps {
   users: UserDirectory;
   /** The engine's delivery path: answers wait here for a slot, each CPU-heavy step for its turn, and go out in order. */
   delivery: ReplyDelivery;
-  /** The Slack delivery port with a short in-process retry: live answers go out through it. */
-  port: DeliveryPort;
+  /** The Slack delivery port with a short in-process retry: live (and streamed) answers go out through it. */
+  port: SlackDeliveryPort;
   escalations?: EscalationService;
   advisers?: AdviserLookup;
 }

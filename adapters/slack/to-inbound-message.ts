@@ -22,6 +22,9 @@ export interface SlackDeliveryRef {
   ephemeral?: boolean;
   /** An answer queued in the outbox: the mrkdwn line shown above it (see answer-in-slack.ts). */
   intro?: string;
+  /** The asker, to whom an answer is streamed (chat.startStream's recipient outside DMs). */
+  recipient_user?: string;
+  recipient_team?: string;
 }
 
 /** An `IncomingMessage` whose `deliveryRef` is a Slack one (the engine stores it with the conversation). */
@@ -35,6 +38,9 @@ export interface SlackMessageLike {
   text?: string;
   user?: string;
   bot_id?: string;
+  /** The writer's workspace (Slack Connect: `user_team` differs from the channel's). */
+  team?: string;
+  user_team?: string;
 }
 
 /** Who is asking, as the adapter knows it. */
@@ -101,6 +107,8 @@ export function parseDeliveryRef(value: unknown): SlackDeliveryRef | undefined {
     ...(typeof ref.user === 'string' ? { user: ref.user } : {}),
     ...(ref.ephemeral === true ? { ephemeral: true } : {}),
     ...(typeof ref.intro === 'string' && ref.intro ? { intro: ref.intro } : {}),
+    ...(typeof ref.recipient_user === 'string' && ref.recipient_user ? { recipient_user: ref.recipient_user } : {}),
+    ...(typeof ref.recipient_team === 'string' && ref.recipient_team ? { recipient_team: ref.recipient_team } : {}),
   };
 }
 

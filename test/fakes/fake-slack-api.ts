@@ -2,8 +2,13 @@
  * A fake Slack Web API on 127.0.0.1 for offline tests of a real Bolt app (`clientOptions.slackApiUrl = fake.url`).
  * It accepts `POST /api/<method>` form-encoded (as @slack/web-api sends, non-scalars JSON-stringified) or JSON,
  * records every call, and answers `ok: true` with realistic fields (`ts` for posts, ids for auth.test). Failures are
- * scripted per method: a 429 with Retry-After, a 500, or an `ok: false` platform error. POSTs to `/respond/<id>`
- * (interactivity `response_url`s) are recorded in `responses`.
+ * scripted per method: a 429 with Retry-After, a 500, or an `ok: false` platform error, for the next call
+ * (`failNext`) or every call (`refuse`, e.g. `refuse('chat.startStream', 'method_not_supported')` for a workspace
+ * that does not stream). POSTs to `/respond/<id>` (interactivity `response_url`s) are recorded in `responses`.
+ *
+ * Text streaming: `chat.startStream` opens a stream message (a new `ts`), `chat.appendStream` and `chat.stopStream`
+ * need an open one (`message_not_in_streaming_state` after the stop, `message_not_found` for an unknown ts), and
+ * `chat.update` edits any posted or streamed message.
  *
  * Socket Mode: `apps.connections.open` returns a `ws://` URL on the same server, where a minimal WebSocket server
  * (RFC 6455 text, ping and close frames; no extensions) says `hello`, sends envelopes and records the app's acks.
@@ -44,6 +49,8 @@ export interface FakeSlackApi {
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
   /** Queues a failure for the next call of `method`. */
   failNext(method: string, failure: FakeFailure): void;
+  /** Answers every call of `method` with `ok: false, error` from now on (undefined: accept it again). */
+  refuse(method: string, error: string | undefined): void;
   /**
    * Fields merged over the default `users.info` user of `userId` (a member of the bot's workspace, FAKE_BOT.teamId,
    * with an e-mail at kraftcenter.example.dk): e.g. `{ is_restricted: true }` for a guest, `{ team_id: 'T9' }` for an
@@ -82,6 +89,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const failures = new Map<string, FakeFailure[]>();
   const handlers = new Map<string, (call: RecordedCall) => Record<string, unknown>>();
   const users = new Map<string, Record<string, unknown>>();
+  const refusals = new Map<string, string>();
+  /** Stream messages by ts: open until chat.stopStream. */
+  const streams = new Map<string, 'streaming' | 'stopped'>();
   const waiters = new Set<() => void>();
   let counter = 0;
   const nextTs = () => `1700009${String(++counter).padStart(3, '0')}.000100`;
@@ -95,6 +105,17 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     }
     if (method === 'chat.postEphemeral') return { message_ts: nextTs() };
     if (method === 'chat.update') return { channel: args.channel, ts: args.ts };
+    if (method === 'chat.startStream') {
+      const ts = nextTs();
+      streams.set(ts, 'streaming');
+      return { channel: args.channel, ts };
+    }
+    if (method === 'chat.appendStream') return { channel: args.channel, ts: args.ts };
+    if (method === 'chat.stopStream') {
+      streams.set(String(args.ts), 'stopped');
+      return { channel: args.channel, ts: args.ts, message: { ts: args.ts, bot_id: FAKE_BOT.botId } };
+    }
+    if (method === 'chat.delete') return { channel: args.channel, ts: args.ts };
     if (method === 'users.info') {
       const id = String(args.user);
       const user = {
@@ -125,7 +146,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       call.method = path.slice('/api/'.length);
       calls.push(call);
       queueMicrotask(() => { for (const wake of waiters) wake(); });
-      const failure = failures.get(call.method)?.shift();
+      const refusal = refusals.get(call.method) ?? streamStateError(call);
+      const failure: FakeFailure | undefined = failures.get(call.method)?.shift() ?? (refusal ? { error: refusal } : undefined);
       if (failure && 'status' in failure && failure.status === 429) {
         res.setHeader('Retry-After', String(failure.retryAfter ?? 0));
         return send(res, 429, JSON.stringify({ ok: false, error: 'ratelimited' }));
@@ -136,6 +158,13 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       send(res, 200, JSON.stringify(call.response));
     });
   });
+  /** What Slack says to an append or stop on a message that is not an open stream. */
+  function streamStateError(call: RecordedCall): string | undefined {
+    if (call.method !== 'chat.appendStream' && call.method !== 'chat.stopStream') return undefined;
+    const state = streams.get(String(call.args.ts));
+    if (!state) return 'message_not_found';
+    return state === 'stopped' ? 'message_not_in_streaming_state' : undefined;
+  }
   const socketMode = attachSocketMode(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -166,6 +195,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       });
     },
     failNext: (method, failure) => void failures.set(method, [...(failures.get(method) ?? []), failure]),
+    refuse: (method, error) => void (error ? refusals.set(method, error) : refusals.delete(method)),
     setUser: (userId, fields) => void users.set(userId, { ...users.get(userId), ...fields }),
     onCall: (method, handler) => void (handler ? handlers.set(method, handler) : handlers.delete(method)),
     reset: () => void (calls.length = 0, responses.length = 0),

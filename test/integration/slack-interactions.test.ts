@@ -106,7 +106,7 @@ describe('Assistant panel', () => {
     expect(h.fake.callsTo('conversations.replies')).toHaveLength(0);
   });
 
-  it('should show "tænker…" before answering in the thread, and title the thread once', async () => {
+  it("should show the engine's status before answering in the thread, and title the thread once", async () => {
     h.fake.reset();
     const message = (ts: string, text: string) => ({ type: 'message', channel_type: 'im', channel: 'D9', user: 'U1', text, ts, thread_ts: '1700002000.000100', event_ts: ts, client_msg_id: ts });
     await h.sendEvent(message('1700002001.000100', 'Hvem har arbejdet med velfærdsteknologi?'));
@@ -115,7 +115,7 @@ describe('Assistant panel', () => {
     await h.fake.waitFor('chat.postMessage', 2);
     const order = h.fake.calls.map((call) => call.method).filter((method) => method !== 'users.info');
     expect(order.slice(0, 3)).toEqual(['assistant.threads.setStatus', 'chat.postMessage', 'assistant.threads.setTitle']);
-    expect(h.fake.callsTo('assistant.threads.setStatus')[0]!.args).toMatchObject({ channel_id: 'D9', thread_ts: '1700002000.000100', status: 'tænker…' });
+    expect(h.fake.callsTo('assistant.threads.setStatus')[0]!.args).toMatchObject({ channel_id: 'D9', thread_ts: '1700002000.000100', status: 'Søger i biblioteket …' });
     expect(h.fake.callsTo('assistant.threads.setTitle')).toHaveLength(1);
     expect(h.fake.callsTo('assistant.threads.setTitle')[0]!.args.title).toBe('Hvem har arbejdet med velfærdsteknologi?');
     expect(h.fake.callsTo('chat.postMessage').every((post) => post.args.thread_ts === '1700002000.000100')).toBe(true);
