@@ -43,7 +43,7 @@ export interface RuntimeOptions {
 }
 
 export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
   const { metrics } = options;
   // The search embeds through the embedder the knowledge base is opened with: instrumented before, the search after.
   const embedder = metrics ? instrumentEmbedder(await createEmbedder(config.embedding), metrics) : undefined;

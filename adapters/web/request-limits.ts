@@ -7,7 +7,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Queryable } from '../../knowledge/db/db.js';
 import { checkRateLimit, peekRateLimit, windowOf, type RateLimitDecision } from '../../bot/store/rate-limiter.js';
 import { sendError } from './http-errors.js';
-import type { WebLogger } from './web-app-options.js';
+import type { Logger } from '../../config/logger.js';
 
 /** Counts one event under `key` and says whether it is within `limit` per `windowSeconds`. */
 export type RateCounter = (key: string, limit: number, windowSeconds: number) => Promise<RateLimitDecision>;
@@ -77,7 +77,7 @@ export function limitRequests(options: {
   route: string;
   limit: RouteLimit;
   counter: RateCounter;
-  logger: WebLogger;
+  logger: Logger;
   userOf?: (req: Request, res: Response) => string;
 }): RequestHandler {
   const { route, limit, counter, logger, userOf } = options;

@@ -4,14 +4,16 @@
 import type { Audience, Queryable } from '../../knowledge/index.js';
 import type { Engine } from '../../bot/engine-port.js';
 import type { ChangeFeed } from '../../bot/store/change-feed.js';
+import type { Logger } from '../../config/logger.js';
 import type { RateCounter, WebRateLimits } from './request-limits.js';
 
-/** The logging the web adapter needs; a console or a structured logger both fit. */
-export interface WebLogger {
-  info(message: string, details?: Record<string, unknown>): void;
-  warn(message: string, details?: Record<string, unknown>): void;
-  error(message: string, details?: Record<string, unknown>): void;
-}
+export { silentLogger } from '../../config/logger.js';
+
+/**
+ * @deprecated The project has one logger type: use {@link Logger} (config/logger.ts). Kept as an alias only while
+ * create-api-router.ts, health-route.ts, error-handler.ts, conversation-events.ts and the console still name it.
+ */
+export type WebLogger = Logger;
 
 /** Options for {@link createWebApp}. */
 export interface WebAppOptions {
@@ -19,7 +21,7 @@ export interface WebAppOptions {
   /** Who the web users are: `internal` only for a deployment behind the centre's own login. Default `public`. */
   audience?: Audience;
   /** Where failures are logged. Default: a logger that discards everything. */
-  logger?: WebLogger;
+  logger?: Logger;
   /** Largest accepted JSON request body, in bytes. Default 64 KB. */
   maxBodyBytes?: number;
   /**
@@ -53,10 +55,3 @@ export interface WebAppOptions {
 
 /** Default for {@link WebAppOptions.maxBodyBytes}. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
-
-/** A logger that drops everything (the default when none is given). */
-export const silentLogger: WebLogger = {
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};

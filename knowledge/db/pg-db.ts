@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { createLogger, type Logger } from '../../config/logger.js';
 import { DatabaseUnavailableError, QueryError, type Db, type Queryable, type QueryResult } from './db.js';
 
 /** Options for the node-postgres pool; defaults suit one bot instance. */
@@ -9,6 +10,8 @@ export interface PgDbOptions {
   connectTimeoutMs?: number;
   /** Schemas to search, first one for new tables (tests isolate themselves in their own schema). */
   searchPath?: string[];
+  /** Where an idle connection's failure is logged. @default a JSON logger on stderr at level warn */
+  logger?: Logger;
 }
 
 /**
@@ -23,7 +26,7 @@ export async function openPgDb(url: string, options: PgDbOptions = {}): Promise<
     options: options.searchPath ? `-c search_path=${options.searchPath.join(',')}` : undefined,
   });
   const safeUrl = redactUrl(url);
-  return connect(pool, `PostgreSQL (${safeUrl})`, (message) => {
+  return connect(pool, `PostgreSQL (${safeUrl})`, options.logger, (message) => {
     const hint = /extension "vector"|vector\.control/i.test(message)
       ? 'the pgvector extension is not installed on that server (install pgvector, then CREATE EXTENSION vector)'
       : 'check DATABASE_URL and that the server is running';
@@ -39,21 +42,22 @@ export async function openPgDb(url: string, options: PgDbOptions = {}): Promise<
 export async function openPgDbOnSocket(
   socket: { host: string; port: number },
   description: string,
-  extra: Partial<Pick<Db, 'sharedByServer'>> = {},
+  extra: Partial<Pick<Db, 'sharedByServer'>> & { logger?: Logger } = {},
 ): Promise<Db> {
   const pool = new pg.Pool({ ...socket, user: 'postgres', database: 'postgres', max: 1, connectionTimeoutMillis: 60_000 });
-  return connect(pool, description, (message) => `Could not reach the server's database (${description}): ${message}.`, extra);
+  return connect(pool, description, extra.logger, (message) => `Could not reach the server's database (${description}): ${message}.`, extra);
 }
 
 async function connect(
   pool: pg.Pool,
   description: string,
+  logger: Logger = defaultLogger(),
   describeFailure: (message: string) => string,
   extra: Partial<Pick<Db, 'sharedByServer'>> = {},
 ): Promise<Db> {
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', (error) => {
-    console.error(`[database] idle connection error: ${error.message}`);
+    logger.warn('database: an idle connection failed; the next query reconnects', { database: description, error });
   });
   try {
     await pool.query('CREATE EXTENSION IF NOT EXISTS vector');
@@ -62,6 +66,13 @@ async function connect(
     throw new DatabaseUnavailableError(describeFailure((error as Error).message), { cause: error });
   }
   return new PgDb(pool, description, extra.sharedByServer);
+}
+
+let fallbackLogger: Logger | undefined;
+
+/** For a pool opened without a logger (tests, benchmarks): failures still reach stderr, as JSON lines. */
+function defaultLogger(): Logger {
+  return (fallbackLogger ??= createLogger({ level: 'warn' }));
 }
 
 export function redactUrl(url: string): string {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { createEngine, type BotReply, type Engine, type EngineOptions, type IncomingMessage } from '../../bot/index.js';
 import { LOCAL_EMBEDDING_DIMENSIONS } from '../../config/env.js';
-import type { Logger } from '../../config/logger.js';
+import { callbackLogger, type Logger } from '../../config/logger.js';
 import { runIngest } from '../../ingest/run-ingest.js';
 import { createLocalEmbedder, searchLibrary, type Contact, type Db, type Embedder, type KnowledgeBase, type Queryable } from '../../knowledge/index.js';
 import { ROOT, SAMPLE_LIBRARY } from './library-fixture.js';
@@ -45,17 +45,8 @@ export interface RecordingLogger extends Logger {
 
 export function recordingLogger(): RecordingLogger {
   const entries: LogEntry[] = [];
-  const log = (level: LogEntry['level']) => (message: string, details?: Record<string, unknown>) => {
-    entries.push({ level, message, details });
-  };
-  return {
-    entries,
-    at: (level) => entries.filter((entry) => entry.level === level),
-    debug: log('debug'),
-    info: log('info'),
-    warn: log('warn'),
-    error: log('error'),
-  };
+  const logger = callbackLogger((level, message, details) => void entries.push({ level, message, details }));
+  return Object.assign(logger, { entries, at: (level: LogEntry['level']) => entries.filter((entry) => entry.level === level) });
 }
 
 /**

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Engine } from '../../../../bot/index.js';
 import type { EscalationService } from '../../../../bot/escalation/escalation-port.js';
-import type { Logger } from '../../../../config/logger.js';
+import { callbackLogger, type Logger } from '../../../../config/logger.js';
 import type { Db } from '../../../../knowledge/index.js';
 import { createTeamsChannel, loadTeamsConfig, type TeamsAdviserDirectory, type TeamsChannel } from '../../../../adapters/teams/index.js';
 import type { ServiceClientCredentialsFactory } from '../../../../adapters/teams/teams-cloud-adapter.js';
@@ -29,8 +29,7 @@ export interface LogEntry {
 /** A Logger that keeps every entry. */
 export function recordingLogger(): Logger & { entries: LogEntry[] } {
   const entries: LogEntry[] = [];
-  const log = (level: LogEntry['level']) => (message: string, details?: Record<string, unknown>) => void entries.push({ level, message, details });
-  return { entries, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+  return Object.assign(callbackLogger((level, message, details) => void entries.push({ level, message, details })), { entries });
 }
 
 export interface TeamsHarness {

@@ -3,22 +3,18 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createWebApp, type WebAppOptions, type WebLogger } from '../../../../adapters/web/index.js';
+import { createWebApp, type WebAppOptions } from '../../../../adapters/web/index.js';
+import { callbackLogger, type Logger } from '../../../../config/logger.js';
 import { createFakeEngine, type FakeEngine } from '../../../fakes/fake-engine.js';
 
 /** A logger that remembers every call. */
-export interface RecordingLogger extends WebLogger {
-  entries: Array<{ level: 'info' | 'warn' | 'error'; message: string; details?: Record<string, unknown> }>;
+export interface RecordingLogger extends Logger {
+  entries: Array<{ level: 'debug' | 'info' | 'warn' | 'error'; message: string; details?: Record<string, unknown> }>;
 }
 
 export function recordingLogger(): RecordingLogger {
   const entries: RecordingLogger['entries'] = [];
-  return {
-    entries,
-    info: (message, details) => void entries.push({ level: 'info', message, details }),
-    warn: (message, details) => void entries.push({ level: 'warn', message, details }),
-    error: (message, details) => void entries.push({ level: 'error', message, details }),
-  };
+  return Object.assign(callbackLogger((level, message, details) => void entries.push({ level, message, details })), { entries });
 }
 
 export interface WebTestServer {
