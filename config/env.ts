@@ -54,8 +54,6 @@ const envSchema = z.object({
   LOG_LEVEL: optionalString.pipe(z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional()),
   // json (default, for production log collectors) or pretty (readable lines; pino-pretty is a devDependency).
   LOG_FORMAT: optionalString.pipe(z.enum(['json', 'pretty']).optional()),
-  // json (default, for production log collectors) or pretty (readable lines; pino-pretty is a devDependency).
-  LOG_FORMAT: optionalString.pipe(z.enum(['json', 'pretty']).optional()),
   PORT: positiveInt(3000).refine((value) => value > 0 && value < 65536, { message: 'must be a port (1-65535)' }),
   HOST: optionalString,
   OFFICE_HOURS: optionalString.refine(
@@ -123,8 +121,6 @@ export interface Config {
   /** Present when OPENAI_API_KEY is set: the answer step may use a chat model. */
   openai?: OpenAIConfig;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
-  /** `json`: one JSON object per line (default); `pretty`: readable lines for development. */
-  logFormat: 'json' | 'pretty';
   /** `json`: one JSON object per line (default); `pretty`: readable lines for development. */
   logFormat: 'json' | 'pretty';
   http: { port: number; host: string; trustProxy: boolean };
@@ -236,7 +232,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         }
       : undefined,
     logLevel: values.LOG_LEVEL ?? 'info',
-    logFormat: values.LOG_FORMAT ?? 'json',
     logFormat: values.LOG_FORMAT ?? 'json',
     http: { port: values.PORT, host: values.HOST ?? '127.0.0.1', trustProxy: values.TRUST_PROXY === 'true' },
     web: { audience: values.WEB_AUDIENCE ?? 'public', maxAnswersInProgress: values.MAX_ANSWERS_IN_PROGRESS, chatsPerAddressPerMinute: values.WEB_CHATS_PER_ADDRESS_PER_MINUTE, embedOrigins: splitList(values.WEB_EMBED_ORIGINS).map((origin) => new URL(origin).origin) },
