@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   'knowledge.data_dir_in_use': { userFixable: true },
   'knowledge.embedding_model_mismatch': { userFixable: true },
   'knowledge.query_failed': { userFixable: false },
+  'knowledge.backup_refused': { userFixable: true },
   'ingest.pdf_password': { userFixable: false },
   'ingest.pdf_unreadable': { userFixable: false },
   'ingest.pdf_timeout': { userFixable: false },
@@ -34,6 +35,7 @@ export const ERROR_CODES = {
   'conversation.not_found': { userFixable: true },
   'conversation.no_question': { userFixable: true },
   'advisers.invalid_input': { userFixable: true },
+  'privacy.bad_person': { userFixable: true },
   // Refusals of the escalation service: returned as values (EscalationResult), not thrown; listed so that the
   // adapters map them through the same table.
   'escalation.not_found': { userFixable: true },
