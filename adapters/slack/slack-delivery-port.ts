@@ -14,7 +14,7 @@ import type { BotReply } from '../../bot/messages.js';
 import type { UserDelivery, UserDeliveryKind } from '../../bot/escalation/escalation-port.js';
 import type { Logger } from '../../config/logger.js';
 import { fromDeliveryRef, postAnswer, renderAnswer } from './answer-in-slack.js';
-import { createSlackLiveReply, hasContent, type SlackLiveReply, type SlackStreamPacing } from './slack-live-reply.js';
+import { createSlackLiveReply, createSlackRefusals, hasContent, type SlackLiveReply, type SlackStreamPacing } from './slack-live-reply.js';
 import type { RetryPolicy } from './post-with-retry.js';
 import { escapeMrkdwn, markdownToMrkdwn } from './markdown-to-mrkdwn.js';
 import { fallbackText, sectionBlock } from './render-reply.js';
@@ -62,8 +62,8 @@ export interface SlackDeliveryPort extends StreamingDeliveryPort {
 export function createSlackDeliveryPort(options: SlackDeliveryPortOptions): SlackDeliveryPort {
   const { client, retry, logger } = options;
   const onRetry = (error: unknown, attempt: number, delayMs: number) => logger?.warn('slack: posting failed; retrying', { attempt, delayMs, error });
-  // Channels where Slack refused the assistant status: not asked again (per process).
-  const statusRefused = new Set<string>();
+  // Channels where Slack refused the assistant status or streaming: not asked again (per process).
+  const refused = createSlackRefusals();
   return {
     channel: SLACK_CHANNEL,
     async openLive(target, openOptions = {}) {
@@ -77,7 +77,7 @@ export function createSlackDeliveryPort(options: SlackDeliveryPortOptions): Slac
         ...(openOptions.sendWhole ? { sendWhole: openOptions.sendWhole } : {}),
         ...(options.streamPacing ? { pacing: options.streamPacing } : {}),
         ...(retry ? { retry } : {}),
-        statusRefused,
+        refused,
         ...(logger ? { logger } : {}),
       });
     },

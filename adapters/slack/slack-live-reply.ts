@@ -49,6 +49,8 @@ export const SLACK_STREAM_PACING: SlackStreamPacing = {
 export interface SlackLiveReply extends LiveReply {
   /** Replaces what was shown with `message` (an apology). False when nothing was shown yet: post it yourself. */
   end(message: RenderedMessage): Promise<boolean>;
+  /** Resolves once the Slack calls under way (a paced change that just went out, say) have finished. */
+  settled(): Promise<void>;
 }
 
 /** What {@link createSlackLiveReply} works with. */
@@ -66,20 +68,32 @@ export interface SlackLiveReplyOptions {
   pacing?: SlackStreamPacing;
   /** For the final chat.update. @default DEFAULT_RETRY_POLICY */
   retry?: RetryPolicy;
-  /** Channels where Slack refused `assistant.threads.setStatus` (shared by the port, so each is asked once). */
-  statusRefused?: Set<string>;
+  /** Channels where Slack refused the status or the stream (shared by the port, so each channel is asked once). */
+  refused?: SlackRefusals;
   logger?: Logger;
 }
 
+/** Channels where Slack refused a method for good (not allowed there, not enabled for the app). */
+export interface SlackRefusals {
+  status: Set<string>;
+  stream: Set<string>;
+}
+
+/** A fresh record of refusals. */
+export function createSlackRefusals(): SlackRefusals {
+  return { status: new Set(), stream: new Set() };
+}
+
+/** idle: nothing shown; stream / message: text shown that way; stalled: no more changes until the final answer. */
 type Mode = 'idle' | 'stream' | 'message' | 'stalled';
 
 /** Slack's answer when a method cannot be used here (the fallback is then quiet, not an error). */
-const REFUSALS = /not_allowed|not_supported|unknown_method|missing_scope|no_permission|feature_not_enabled|channel_type_not_supported/;
+const REFUSALS = /not_allowed|not_supported|unknown_method|missing_scope|no_permission|feature_not_enabled|channel_type_not_supported|not_in_channel/;
 
 /**
- * Opens a live reply at `options.target`; nothing is sent until the first status or text. Its methods throw only
- * when nothing could be shown at all (the first post failed) or the final answer could not replace what was shown;
- * the caller then sends the answer whole.
+ * Opens a live reply at `options.target`; nothing is sent until the first status or text. Where nothing could be
+ * shown, the final answer is sent whole (`sendWhole`). `finish` and `end` throw when the final message could not
+ * replace what was shown (it is then deleted, best effort): the caller sends the answer whole.
  *
  * @example
  * const live = createSlackLiveReply({ client, target: { channel: 'C1', threadTs: '1.1', recipient: { userId: 'U1', teamId: 'T1' } }, render });
@@ -90,10 +104,11 @@ const REFUSALS = /not_allowed|not_supported|unknown_method|missing_scope|no_perm
 export function createSlackLiveReply(options: SlackLiveReplyOptions): SlackLiveReply {
   const { client, target, logger } = options;
   const pacing = options.pacing ?? SLACK_STREAM_PACING;
-  const statusRefused = options.statusRefused ?? new Set<string>();
+  const refused = options.refused ?? createSlackRefusals();
   const channel = target.channel;
   const thread = target.threadTs ? { thread_ts: target.threadTs } : {};
   let mode: Mode = 'idle';
+  let streamed = false;
   let ts: string | undefined;
   let text = '';
   let sentLength = 0;
@@ -155,20 +170,29 @@ export function createSlackLiveReply(options: SlackLiveReplyOptions): SlackLiveR
   }
 
   async function setStatus(status: string): Promise<void> {
-    if (!target.threadTs || statusRefused.has(channel)) return;
+    if (!target.threadTs || refused.status.has(channel)) return;
     try {
       await client.assistant.threads.setStatus({ channel_id: channel, thread_ts: target.threadTs, status });
       lastStatus = pacing.now();
       statusShown = status !== '';
     } catch (error) {
-      if (isRefusal(error)) statusRefused.add(channel);
+      if (isRefusal(error)) refused.status.add(channel);
       logger?.debug('slack: the assistant status was not shown', { channel, error });
     }
   }
 
   async function sendText(): Promise<void> {
     const snapshot = text;
-    if (mode === 'idle') return startMessage(snapshot);
+    if (mode === 'idle') {
+      try {
+        return await startMessage(snapshot);
+      } catch (error) {
+        // Nothing shown: the final answer goes whole (finish), the ordinary way with its retries and the outbox.
+        mode = 'stalled';
+        logger?.warn('slack: the answer could not be shown while written; it will be sent whole', { channel, error });
+        return;
+      }
+    }
     try {
       if (mode === 'stream') await client.chat.appendStream({ channel, ts: ts!, markdown_text: snapshot.slice(sentLength) });
       else await client.chat.update({ channel, ts: ts!, ...partial(snapshot) });
@@ -188,7 +212,7 @@ export function createSlackLiveReply(options: SlackLiveReplyOptions): SlackLiveR
 
   /** Shows the first text: a stream where Slack allows it, else a message to rewrite. Throws when neither works. */
   async function startMessage(snapshot: string): Promise<void> {
-    if (target.threadTs) {
+    if (target.threadTs && !refused.stream.has(channel)) {
       try {
         const recipient = target.recipient
           ? { recipient_user_id: target.recipient.userId, ...(target.recipient.teamId ? { recipient_team_id: target.recipient.teamId } : {}) }
@@ -196,8 +220,10 @@ export function createSlackLiveReply(options: SlackLiveReplyOptions): SlackLiveR
         const started = await client.chat.startStream({ channel, thread_ts: target.threadTs, markdown_text: snapshot, ...recipient });
         if (!started.ts) throw new Error('slack: chat.startStream answered without a ts');
         mode = 'stream';
+        streamed = true;
         ts = started.ts;
       } catch (error) {
+        if (isRefusal(error)) refused.stream.add(channel);
         logger?.info('slack: streaming was not possible here; writing the answer by updating a message', { channel, error: errorCode(error) });
       }
     }
@@ -213,7 +239,7 @@ export function createSlackLiveReply(options: SlackLiveReplyOptions): SlackLiveR
 
   /** Replaces the shown message with `message`, after stopping the stream. Deletes it (best effort) and throws if that fails. */
   async function replace(message: RenderedMessage): Promise<void> {
-    if (mode === 'stream' || (mode === 'stalled' && ts)) {
+    if (streamed) {
       await client.chat
         .stopStream({ channel, ts: ts! })
         .catch((error: unknown) => logger?.debug('slack: chat.stopStream failed (the stream may have expired)', { channel, error: errorCode(error) }));
@@ -264,6 +290,9 @@ export function createSlackLiveReply(options: SlackLiveReplyOptions): SlackLiveR
         }
         await replace(options.render(reply));
       });
+    },
+    settled() {
+      return serially(async () => undefined);
     },
     async end(message) {
       return serially(async () => {

@@ -12,6 +12,7 @@ import type { EscalationService } from '../../../../bot/escalation/escalation-po
 import type { Logger } from '../../../../config/logger.js';
 import type { Db } from '../../../../knowledge/index.js';
 import { createSlackChannel, type AdviserLookup, type SlackChannel, type SlackConfig } from '../../../../adapters/slack/index.js';
+import type { SlackStreamPacing } from '../../../../adapters/slack/slack-live-reply.js';
 import { createFakeEngine, type FakeEngine } from '../../../fakes/fake-engine.js';
 import { FAKE_BOT, startFakeSlackApi, type FakeSlackApi } from '../../../fakes/fake-slack-api.js';
 import { recordingLogger, type RecordingLogger } from '../../../support/engine-harness.js';
@@ -56,6 +57,8 @@ export interface HarnessOptions {
   logger?: Logger;
   /** Pass the bot's ids instead of letting the channel call auth.test. */
   identity?: boolean;
+  /** How fast streamed answers change. @default the channel's (one change a second) */
+  streamPacing?: SlackStreamPacing;
 }
 
 let eventCounter = 0;
@@ -71,6 +74,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     config: testSlackConfig(fake.url, options.config),
     engine, db, escalations: options.escalations, advisers: options.advisers, logger: options.logger ?? logger,
     retry: { baseDelayMs: 10, maxDelayMs: 50 },
+    ...(options.streamPacing ? { streamPacing: options.streamPacing } : {}),
     ...(options.identity ? { identity: { botId: FAKE_BOT.botId, botUserId: FAKE_BOT.userId, teamId: FAKE_BOT.teamId } } : {}),
   });
   const app = express();
