@@ -25,6 +25,7 @@ import { describeStartup } from './describe-startup.js';
 import { trackRequests } from './http-drain.js';
 import { createMetrics } from '../observability/metrics.js';
 import { httpMetrics } from '../observability/metrics-http.js';
+import { requestLogging } from '../observability/request-logging.js';
 import { registerOperationsMetrics } from '../observability/metrics-operations.js';
 import { startMetricsServer, type MetricsServer } from '../observability/metrics-server.js';
 import { exitOnSignals } from './shutdown-signals.js';
@@ -68,6 +69,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
   const app = express();
   app.disable('x-powered-by');
   if (config.http.trustProxy) app.set('trust proxy', true);
+  // Every route, Slack's and Teams' too: a request id, its log context and an access line.
+  app.use(requestLogging({ logger }));
   // Every channel's requests, by route pattern and status (observability/metrics-http.ts).
   if (metrics) app.use(httpMetrics(metrics));
   // Platform webhooks first (they read their own bodies), the web app last (its last route answers 404).

@@ -16,6 +16,7 @@ import { registerActionListeners } from './register-action-listeners.js';
 import { registerAdviserListeners } from './register-adviser-listeners.js';
 import { registerConversationListeners } from './register-conversation-listeners.js';
 import { refuseFutureTimestamps } from './refuse-future-timestamps.js';
+import { slackRequestContext } from './request-context-middleware.js';
 import type { SlackAdviserNotifier } from './slack-adviser-notifier.js';
 import type { SlackDeps } from './slack-deps.js';
 
@@ -107,6 +108,7 @@ export function createSlackApp(
 
   // Events are acknowledged before any middleware runs; their processing then waits in the delivery path's queue, so
   // a burst of events is acknowledged first and answered after.
+  app.use(slackRequestContext());
   app.use(afterAck(deps.delivery));
   app.use(dedupeEvents(deps.records, deps.logger));
   app.assistant(createAssistantPanel(deps));

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { changeFeedFor } from '../../bot/store/change-feed.js';
+import { requestLogging } from '../../observability/request-logging.js';
 import { createAnswersInProgress, DEFAULT_MAX_ANSWERS_IN_PROGRESS } from './answers-in-progress.js';
 import { createApiRouter } from './create-api-router.js';
 import { createErrorHandler } from './error-handler.js';
@@ -21,7 +22,7 @@ export const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url))
  * Builds the express app for the web channel. It does not listen; the caller does (`app.listen(port, host)`).
  *
  * @example
- * const app = createWebApp({ engine, audience: 'public', logger: console, db: knowledge.db });
+ * const app = createWebApp({ engine, audience: 'public', logger: createLogger(), db: knowledge.db });
  * app.listen(3000, '127.0.0.1');
  */
 export function createWebApp(options: WebAppOptions): express.Express {
@@ -35,6 +36,8 @@ export function createWebApp(options: WebAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', 'strong');
+  // Request id (X-Request-Id), the request's log context and its access line (observability/request-logging.ts).
+  app.use(requestLogging({ logger }));
   app.use(securityHeaders({ frameAncestors: options.embedOrigins }));
   // Framed by another site (the widget on an intranet), the browser sends the visitor's cookie only if it is
   // SameSite=None; anonymous-user.ts sets that (Secure, Partitioned) over HTTPS when embedding is allowed.

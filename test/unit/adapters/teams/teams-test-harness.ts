@@ -18,6 +18,7 @@ import { createTeamsChannel, loadTeamsConfig, type TeamsAdviserDirectory, type T
 import type { ServiceClientCredentialsFactory } from '../../../../adapters/teams/teams-cloud-adapter.js';
 import type { StreamPacing } from '../../../../adapters/teams/teams-live-reply.js';
 import { createWebApp } from '../../../../adapters/web/index.js';
+import { requestLogging } from '../../../../observability/request-logging.js';
 import { startFakeBotConnector, type FakeBotConnector } from '../../../fakes/fake-bot-connector.js';
 
 export interface LogEntry {
@@ -62,6 +63,8 @@ export interface HarnessOptions {
   streamPacing?: StreamPacing;
   /** Given the connector, extra botbuilder auth keys (the authenticated tests point the metadata at the fake). */
   authSettings?: (connector: FakeBotConnector) => Record<string, string>;
+  /** The channel's logger instead of the recording one (`logger.entries` then stays empty). */
+  logger?: Logger;
 }
 
 /** Starts connector + server. Close it in afterAll/afterEach. */
@@ -78,7 +81,7 @@ export async function startTeamsHarness(options: HarnessOptions): Promise<TeamsH
     db: options.db,
     escalations: options.escalations,
     advisers: options.advisers,
-    logger,
+    logger: options.logger ?? logger,
     turnBudgetMs: options.turnBudgetMs,
     streamPacing: options.streamPacing,
     authTimeoutMs: 2_000,
@@ -86,6 +89,8 @@ export async function startTeamsHarness(options: HarnessOptions): Promise<TeamsH
     credentialsFactory: options.authenticated ? fakeCredentialsFactory() : undefined,
   });
   const app = express();
+  // As adapters/server.ts mounts it: request id, log context and access line for every route.
+  app.use(requestLogging({ logger: options.logger ?? logger }));
   app.use(channel.router);
   app.use(createWebApp({ engine: options.engine }));
   const server: Server = await new Promise((resolve) => {

@@ -1,0 +1,99 @@
+/**
+ * Express middleware that gives every HTTP request an id and an access log line: the id is a trusted proxy's
+ * `X-Request-Id` (only when express trusts the peer, TRUST_PROXY) or a new UUID, is echoed in the response's
+ * `X-Request-Id`, and the rest of the request's handling — routes, engine, stores, and work that goes on after the
+ * response — runs inside its request context, so every line logged for it carries `requestId`. The access line
+ * (pino-http, at the end of the request) holds method, path, status and time; `authorization` and `cookie` headers
+ * are redacted, personal data in the URL is masked, and the body is never logged.
+ *
+ * Mounted once on the outer app (adapters/server.ts: Slack's and Teams' routes are in front of the web app) and by
+ * createWebApp; a request already handled by an outer mount is passed straight on.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request, RequestHandler } from 'express';
+import { pinoHttp } from 'pino-http';
+import { pinoOf, type Logger } from '../config/logger.js';
+import { maskLogText, maskLogValue } from './log-privacy.js';
+import { acceptableRequestId, newRequestId, runInRequestContext } from './request-context.js';
+
+/** The request and response header carrying the request id. */
+export const REQUEST_ID_HEADER = 'X-Request-Id';
+
+/** Headers the access log never shows. */
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key']);
+/** Health probes answer every few seconds: their access lines are debug unless they fail. */
+const PROBE_PATHS = new Set(['/livez', '/readyz', '/healthz']);
+
+const HANDLED = Symbol('kraftcenter.requestLogging');
+
+type Marked = IncomingMessage & { [HANDLED]?: true; id?: unknown };
+
+/**
+ * The middleware; see the module comment.
+ *
+ * @example
+ * app.use(requestLogging({ logger }));
+ */
+export function requestLogging(options: { logger: Logger }): RequestHandler {
+  const access = accessLog(options.logger);
+  return (req, res, next) => {
+    const marked = req as Marked;
+    if (marked[HANDLED]) return next();
+    marked[HANDLED] = true;
+    const requestId = requestIdFor(req);
+    marked.id = requestId;
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    runInRequestContext({ requestId }, () => (access ? access(req, res, next) : next()));
+  };
+}
+
+/** The proxy's `X-Request-Id` when express trusts the peer that sent it (TRUST_PROXY) and it looks like an id. */
+export function requestIdFor(req: Request): string {
+  const fromProxy = trustsPeer(req) ? acceptableRequestId(req.get(REQUEST_ID_HEADER)) : undefined;
+  return fromProxy ?? newRequestId();
+}
+
+/** Whether express's `trust proxy` setting trusts the address this request came from. */
+function trustsPeer(req: Request): boolean {
+  const trust: unknown = req.app?.get('trust proxy fn');
+  return typeof trust === 'function' && trust(req.socket.remoteAddress ?? '', 0) === true;
+}
+
+/** pino-http on the logger's pino instance; none for a logger not made by createLogger (tests that record calls). */
+function accessLog(logger: Logger): ((req: IncomingMessage, res: ServerResponse, next: () => void) => void) | undefined {
+  const base = pinoOf(logger);
+  if (!base) return undefined;
+  return pinoHttp({
+    logger: base,
+    // The id was chosen above (requestIdFor); pino-http only reads it.
+    genReqId: (req) => (req as Marked).id as string,
+    wrapSerializers: false,
+    serializers: { req: serializeRequest, res: serializeResponse, err: (value: unknown) => value },
+    customLogLevel: (req, res, error) => {
+      if (error || res.statusCode >= 500) return 'error';
+      return PROBE_PATHS.has(pathOf(req)) ? 'debug' : 'info';
+    },
+    customSuccessMessage: (req, res) => (res.writableEnded ? 'request completed' : 'request aborted'),
+    customErrorMessage: () => 'request failed',
+    // The line is written when the response ends, maybe outside the request's context: the id goes in explicitly.
+    customSuccessObject: (req, _res, value) => ({ ...value, requestId: (req as Marked).id }),
+    // The cause was logged where it was handled (error-handler.ts); here only what it was, without a stack.
+    customErrorObject: (req, _res, error, value) => ({ ...value, err: { type: error.name, message: maskLogText(error.message) }, requestId: (req as Marked).id }),
+  });
+}
+
+function pathOf(req: IncomingMessage): string {
+  return ((req as Request).originalUrl ?? req.url ?? '').split('?')[0]!;
+}
+
+function serializeRequest(req: IncomingMessage): Record<string, unknown> {
+  const headers: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    headers[name] = SECRET_HEADERS.has(name) ? '[redacted]' : maskLogValue(value);
+  }
+  return { method: req.method, url: maskLogText((req as Request).originalUrl ?? req.url ?? ''), headers };
+}
+
+function serializeResponse(res: ServerResponse): Record<string, unknown> {
+  return { statusCode: res.statusCode };
+}
