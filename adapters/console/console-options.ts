@@ -7,7 +7,7 @@ import type { EscalationService } from '../../bot/escalation/escalation-port.js'
 import type { ChangeFeed } from '../../bot/store/change-feed.js';
 import type { EscalationSettings } from '../../bot/escalation/office-hours.js';
 import type { InsightService } from '../../bot/insight/index.js';
-import type { WebLogger } from '../web/index.js';
+import type { Logger } from '../../config/logger.js';
 
 /** Options for {@link createConsoleApp}. */
 export interface ConsoleAppOptions {
@@ -20,7 +20,7 @@ export interface ConsoleAppOptions {
    * feed for `db` (`changeFeedFor`, bot/store/change-feed.ts), the one the web chat's streams use too.
    */
   changes?: ChangeFeed;
-  logger: WebLogger;
+  logger: Logger;
   /** Injected clock (tests): session expiry is checked against it as well as by the store. */
   now?: () => Date;
   /** Poll interval of the shared feed, in ms, when this creates it. @default 1000 */

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import express, { type Request, type Response } from 'express';
 import type { AdviserStore } from '../../bot/advisers/index.js';
 import { readCookie } from '../web/anonymous-user.js';
-import { PUBLIC_DIR as WEB_PUBLIC_DIR, type WebLogger } from '../web/index.js';
+import type { Logger } from '../../config/logger.js';
+import { PUBLIC_DIR as WEB_PUBLIC_DIR } from '../web/index.js';
 import { isAuthenticated, resolveAdviser } from './adviser-auth.js';
 import { SESSION_COOKIE } from './console-options.js';
 import { renderSignInPage, type SignInPageOptions } from './sign-in-page.js';
@@ -28,7 +29,7 @@ const CONSOLE_PAGES: Record<string, string> = { '/queue': 'console.html', '/insi
 /** What the page routes need. */
 export interface SessionRoutesOptions {
   advisers: AdviserStore;
-  logger: WebLogger;
+  logger: Logger;
   now: () => Date;
   /** Refuses an address after repeated wrong tokens. */
   throttle: SignInThrottle;

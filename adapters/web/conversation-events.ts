@@ -13,7 +13,7 @@ import { followConversation } from '../../bot/store/follow-conversation.js';
 import { ANONYMOUS_COOKIE, readCookie } from './anonymous-user.js';
 import { sendError } from './http-errors.js';
 import { openEventStream } from './server-sent-events.js';
-import type { WebLogger } from './web-app-options.js';
+import type { Logger } from '../../config/logger.js';
 
 /** What the events route needs. */
 export interface ConversationEventsOptions {
@@ -21,7 +21,7 @@ export interface ConversationEventsOptions {
   db: Queryable;
   /** The process's shared change feed (see bot/store/change-feed.ts). */
   changes: ChangeFeed;
-  logger: WebLogger;
+  logger: Logger;
   channel: string;
   /** Heartbeat interval. @default 15000 */
   heartbeatMs?: number;

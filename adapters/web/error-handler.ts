@@ -8,7 +8,7 @@ import type { ErrorRequestHandler } from 'express';
 import { isAppError } from '../../config/app-error.js';
 import { sendErrorResponse } from './error-responses.js';
 import { INTERNAL_ERROR_MESSAGE, sendError } from './http-errors.js';
-import type { WebLogger } from './web-app-options.js';
+import type { Logger } from '../../config/logger.js';
 
 /** What body-parser, zlib (through body-parser) and the router's parameter decoding throw: a 4xx `status`. */
 interface RequestError {
@@ -25,7 +25,7 @@ function isRequestError(error: unknown): error is RequestError {
 }
 
 /** Builds the error handler; `maxBodyBytes` is quoted in the 413 message. */
-export function createErrorHandler(logger: WebLogger, maxBodyBytes: number): ErrorRequestHandler {
+export function createErrorHandler(logger: Logger, maxBodyBytes: number): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
     if (isAppError(error) && sendErrorResponse(res, error.code)) return;

@@ -8,11 +8,11 @@
  */
 import { Router, type RequestHandler } from 'express';
 import type { Engine } from '../../bot/engine-port.js';
-import type { WebLogger } from './web-app-options.js';
+import type { Logger } from '../../config/logger.js';
 
 export interface HealthRoutesOptions {
   engine: Engine;
-  logger: WebLogger;
+  logger: Logger;
   /** True once the server has begun to shut down (adapters/server.ts). */
   shuttingDown?: () => boolean;
 }

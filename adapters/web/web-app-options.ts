@@ -10,8 +10,8 @@ import type { RateCounter, WebRateLimits } from './request-limits.js';
 export { silentLogger } from '../../config/logger.js';
 
 /**
- * @deprecated The project has one logger type: use {@link Logger} (config/logger.ts). Kept as an alias only while
- * create-api-router.ts, health-route.ts, error-handler.ts, conversation-events.ts and the console still name it.
+ * @deprecated The project has one logger type: use {@link Logger} (config/logger.ts). An alias only while
+ * create-api-router.ts and chat-event-stream.ts still name it.
  */
 export type WebLogger = Logger;
 
