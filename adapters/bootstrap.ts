@@ -47,7 +47,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   const { metrics } = options;
   // The search embeds through the embedder the knowledge base is opened with: instrumented before, the search after.
   const embedder = metrics ? instrumentEmbedder(await createEmbedder(config.embedding), metrics) : undefined;
-  const opened = await openKnowledgeBase(config, { shareDatabase: options.shareDatabase, migrations: MIGRATION_FOLDERS, embedder });
+  const opened = await openKnowledgeBase(config, { shareDatabase: options.shareDatabase, migrations: MIGRATION_FOLDERS, embedder, logger });
   const knowledge = metrics ? instrumentKnowledgeBase(opened, metrics) : opened;
   // Through the server's socket the library is the server's to seed (it may be doing so right now).
   if (options.seedSampleLibrary !== false && !knowledge.db.sharedByServer) await seedIfEmpty(knowledge, logger);

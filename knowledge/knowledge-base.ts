@@ -3,6 +3,7 @@
  * opened together from the settings.
  */
 import type { Config } from '../config/env.js';
+import type { Logger } from '../config/logger.js';
 import type { Db } from './db/db.js';
 import { openDatabase } from './db/open-db.js';
 import type { Embedder } from './embeddings/embedder.js';
@@ -26,10 +27,10 @@ export interface KnowledgeBase {
  */
 export async function openKnowledgeBase(
   config: Pick<Config, 'database' | 'embedding'>,
-  options: { checkModel?: boolean; embedder?: Embedder; db?: Db; shareDatabase?: boolean; migrations?: readonly string[] } = {},
+  options: { checkModel?: boolean; embedder?: Embedder; db?: Db; shareDatabase?: boolean; migrations?: readonly string[]; logger?: Logger } = {},
 ): Promise<KnowledgeBase> {
   const embedder = options.embedder ?? (await createEmbedder(config.embedding));
-  const db = options.db ?? (await openDatabase(config.database, { share: options.shareDatabase, migrations: options.migrations }));
+  const db = options.db ?? (await openDatabase(config.database, { share: options.shareDatabase, migrations: options.migrations, logger: options.logger }));
   if (options.checkModel !== false) {
     const stored = await readEmbeddingModel(db);
     if (stored && stored.modelId !== embedder.modelId) {

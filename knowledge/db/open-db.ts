@@ -1,4 +1,5 @@
 import type { DatabaseConfig } from '../../config/env.js';
+import type { Logger } from '../../config/logger.js';
 import { DataDirInUseError } from './data-dir-lock.js';
 import { DatabaseUnavailableError, type Db } from './db.js';
 import { migrate } from './migrate.js';
@@ -14,6 +15,8 @@ export interface OpenDatabaseOptions {
   share?: boolean;
   /** The migrations folders to bring up to date (see migrate.ts). @default the knowledge base's own */
   migrations?: readonly string[];
+  /** Where a Postgres pool logs an idle connection's failure. @default pg-db.ts's own (stderr, warn) */
+  logger?: Logger;
 }
 
 /**
@@ -24,7 +27,7 @@ export interface OpenDatabaseOptions {
  * refused with DataDirInUseError naming that process.
  */
 export async function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions = {}): Promise<Db> {
-  const db = config.kind === 'postgres' && config.url ? await openPgDb(config.url) : await openEmbedded(config.dataDir, options);
+  const db = config.kind === 'postgres' && config.url ? await openPgDb(config.url, { logger: options.logger }) : await openEmbedded(config.dataDir, options);
   try {
     await migrate(db, options.migrations);
   } catch (error) {
@@ -48,6 +51,7 @@ async function openEmbedded(dataDir: string, options: OpenDatabaseOptions): Prom
       try {
         return await openPgDbOnSocket(socketConnection(holder.socket!), `PGlite (${dataDir}) gennem serveren (pid ${holder.pid})`, {
           sharedByServer: { pid: holder.pid, command: holder.command },
+          logger: options.logger,
         });
       } catch (connectError) {
         if (!isNotListeningYet(connectError) || Date.now() > deadline) throw connectError;
