@@ -5,8 +5,8 @@
  * connection every command uses — the server's socket while the server runs, PGlite itself when it does not — so it
  * is one consistent moment of the database, taken without stopping the server. (PGlite's `dumpDataDir` would copy the
  * files, but only the process holding the folder can call it, and the server has no endpoint for it; the socket
- * speaks SQL.) The server runs a client's transaction whole, so its own queries wait while a backup reads: about a
- * second for the sample library.
+ * speaks SQL.) The server runs a client's transaction whole, so its own queries wait while a backup reads: 1–3 s for
+ * the sample library (66 documents, 356 chunks; a 0.6 MB file) on a loaded 2-core VM.
  *
  * The file is gzipped JSON lines: a header (format, version, the migrations the database has run, each table's
  * columns), then one line per row (`{"t": table, "r": row}`, the row as `to_jsonb`), then a trailer with the row count
