@@ -1,6 +1,7 @@
 /**
  * The app under test for slack-bench.ts, in its own process like a real deployment: the Slack channel's Bolt app over
- * HTTP on 127.0.0.1, a fake engine with a fixed answer delay, a fresh PGlite in a temp folder (or a Postgres schema) for de-duplication,
+ * HTTP on 127.0.0.1, a fake engine with a fixed answer delay that then writes its answer a few words at a time (so
+ * answers are streamed into their threads, as in llm mode), a fresh PGlite in a temp folder (or a Postgres schema) for de-duplication,
  * and Web API calls going to the parent's fake Slack API. Tells the parent its URL over IPC; on "stats" sends the
  * server-side ack times (request received → response finished, per request) and resets them; exits on "stop".
  */
@@ -18,6 +19,8 @@ if (process.argv[1]?.endsWith('slack-bench-app.ts') && process.send) {
   const { db, cleanup } = await openBenchDatabase(dbUrl ? 'postgres' : 'pglite', dbUrl || undefined);
   const engine = createFakeEngine();
   engine.setDelay(Number(delay));
+  // Three words every 20 ms, like a model writing ~150 words a second: streamed with chat.startStream / appendStream.
+  engine.setStreaming({ wordsPerDelta: 3, delayMs: 20 });
   const channel = createSlackChannel({
     config: { mode: 'http', botToken: 'xoxb-bench', signingSecret: signingSecret!, apiUrl: apiUrl!, slashCommand: '/spørg',
       answerChannels: [], ephemeralInPublic: false, audience: 'internal', allowBots: false },

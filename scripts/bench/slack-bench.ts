@@ -1,8 +1,10 @@
 /**
  * Slack channel load: 50 concurrent signed `app_mention` events (plus Slack-style retries of a few of them) fired at
- * the real Bolt app over HTTP, with a fake engine that takes a realistic moment to answer and the fake Slack Web API.
- * Reports the ack latency (HTTP response to Slack, which must come within 3 s; target p99 ≤ 200 ms) and the time
- * from event to answer posted, and checks that no retry produced a second answer.
+ * the real Bolt app over HTTP, with a fake engine that takes a realistic moment to answer, then writes it a few words
+ * at a time (streamed into the thread), and the fake Slack Web API. Reports the ack latency (HTTP response to Slack,
+ * which must come within 3 s; target p99 ≤ 200 ms) and the time from event to the answer's first text in the thread
+ * (chat.startStream, or chat.postMessage where an answer is posted whole), and checks that no retry produced a second
+ * answer and that no answer started before its event was acknowledged.
  *
  * `tsx scripts/bench/slack-bench.ts [events] [engineDelayMs]` runs it on its own and prints JSON.
  */
@@ -10,7 +12,7 @@ import { fork } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FAKE_BOT, startFakeSlackApi } from '../../test/fakes/fake-slack-api.js';
+import { FAKE_BOT, startFakeSlackApi, type FakeSlackApi, type RecordedCall } from '../../test/fakes/fake-slack-api.js';
 import { peakRssMb, summarise } from './percentiles.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -40,10 +42,14 @@ export interface SlackBenchResult {
   baselineAck: ReturnType<typeof summarise>;
   /** Inside the app: request received → acknowledgement finished. */
   serverAck: ReturnType<typeof summarise>;
-  /** Event sent → answer posted to the (fake) Slack API. */
+  /** Event sent → the answer's first text at the (fake) Slack API (its stream started, or the whole answer posted). */
   answer: ReturnType<typeof summarise>;
   answersPosted: number;
+  /** Of those, streamed (chat.startStream) rather than posted whole. */
+  answersStreamed: number;
   duplicateAnswers: number;
+  /** Answers whose first text reached Slack before their event's acknowledgement did (must be 0). */
+  answersBeforeAck: number;
   non200: number;
   /** Of the load generator's process (the app runs in a child). */
   peakRssMb: number;
@@ -99,21 +105,24 @@ export async function runSlackBench(options: SlackBenchOptions = {}): Promise<Sl
       return reply;
     };
     // Warm-up (JIT, pools), not measured.
-    await send(events + 1);
-    await fake.waitFor('chat.postMessage', 1, 30_000);
+    const warm = await send(events + 1);
+    await answerStarts(fake, 1, 30_000, [warm.ts]);
     fake.reset();
     await serverAckMs();
     const baseline = await Promise.all(Array.from({ length: events + retries }, (_, index) => send(index, 0, baselineUrl)));
 
     const sent = await Promise.all(Array.from({ length: events }, (_, index) => send(index)));
     const retried = await Promise.all(Array.from({ length: retries }, (_, index) => send(index, 1)));
-    await fake.waitFor('chat.postMessage', events, 60_000);
-    await new Promise((resolve) => setTimeout(resolve, engineDelayMs + 300)); // let any duplicate surface
+    await answerStarts(fake, events, 60_000, sent.map((event) => event.ts));
+    await new Promise((resolve) => setTimeout(resolve, engineDelayMs + 1_500)); // let any duplicate surface, streams end
 
-    const posts = fake.callsTo('chat.postMessage');
+    const starts = answerStartCalls(fake);
     const firstPost = new Map<string, number>();
-    for (const post of posts) if (!firstPost.has(post.args.thread_ts)) firstPost.set(post.args.thread_ts, post.at);
+    for (const start of starts) if (!firstPost.has(start.args.thread_ts)) firstPost.set(start.args.thread_ts, start.at);
     const answerMs = sent.filter((event) => firstPost.has(event.ts)).map((event) => firstPost.get(event.ts)! - event.startedAt);
+    const ackedAt = new Map(sent.map((event) => [event.ts, event.startedAt + event.ackMs]));
+    // `at` is whole milliseconds; the ack time is not: a millisecond's grace.
+    const beforeAck = [...firstPost].filter(([ts, at]) => at + 1 < (ackedAt.get(ts) ?? Number.POSITIVE_INFINITY)).length;
     const all = [...sent, ...retried];
     return {
       database,
@@ -124,7 +133,9 @@ export async function runSlackBench(options: SlackBenchOptions = {}): Promise<Sl
       serverAck: round(summarise(await serverAckMs()), 1),
       answer: round(summarise(answerMs)),
       answersPosted: firstPost.size,
-      duplicateAnswers: posts.length - firstPost.size,
+      answersStreamed: fake.callsTo('chat.startStream').filter((call) => call.response).length,
+      duplicateAnswers: starts.length - firstPost.size,
+      answersBeforeAck: beforeAck,
       non200: all.filter((event) => event.status !== 200).length,
       peakRssMb: peakRssMb(),
     };
@@ -137,6 +148,23 @@ export async function runSlackBench(options: SlackBenchOptions = {}): Promise<Sl
   }
 }
 
+/** The calls that start an answer in a thread: a stream, or a message posted in a thread (answers, not the warm-up's). */
+function answerStartCalls(fake: FakeSlackApi): RecordedCall[] {
+  return fake.calls.filter((call) => (call.method === 'chat.startStream' || call.method === 'chat.postMessage') && call.response && call.args.thread_ts);
+}
+
+/** Waits until answers have started in all of `threads` (rejects after `timeoutMs`). */
+async function answerStarts(fake: FakeSlackApi, count: number, timeoutMs: number, threads: string[]): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const wanted = new Set(threads);
+  for (;;) {
+    const started = new Set(answerStartCalls(fake).map((call) => String(call.args.thread_ts)).filter((ts) => wanted.has(ts)));
+    if (started.size >= count) return;
+    if (Date.now() > deadline) throw new Error(`slack bench: ${started.size}/${count} answers started after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** The result as the lines `npm run bench -- slack` prints. */
 export function formatSlackBench(result: SlackBenchResult): string {
   const { ack, baselineAck, serverAck, answer } = result;
@@ -145,8 +173,8 @@ export function formatSlackBench(result: SlackBenchResult): string {
     `  events: ${result.events} concurrent signed app_mentions (+ retries), engine delay ${result.engineDelayMs} ms`,
     `  ack as sent:    p50 ${ack.p50} ms, p95 ${ack.p95} ms, p99 ${ack.p99} ms (same burst at a bare server: p99 ${baselineAck.p99} ms)`,
     `  ack in the app: p50 ${serverAck.p50} ms, p95 ${serverAck.p95} ms, p99 ${serverAck.p99} ms`,
-    `  time to answer: p50 ${answer.p50} ms, p95 ${answer.p95} ms, p99 ${answer.p99} ms`,
-    `  answers: ${result.answersPosted}, duplicate answers: ${result.duplicateAnswers}, non-200 acks: ${result.non200}`,
+    `  time to answer's first text: p50 ${answer.p50} ms, p95 ${answer.p95} ms, p99 ${answer.p99} ms`,
+    `  answers: ${result.answersPosted} (${result.answersStreamed} streamed), duplicate answers: ${result.duplicateAnswers}, non-200 acks: ${result.non200}, answers before their ack: ${result.answersBeforeAck}`,
     '',
   ].join('\n');
 }
