@@ -76,6 +76,10 @@ export async function runPrivacyCommand(argv: string[], deps: PrivacyCommandDeps
     case 'purge': {
       const dryRun = values['dry-run'] === true;
       const report = await purgeExpiredContent(db, deps.now(), { retentionDays: deps.retentionDays, dryRun });
+      if (report.skipped) {
+        print('En anden proces (fx serverens timelige oprydning) sletter netop nu; prøv igen om lidt.');
+        return 1;
+      }
       print(`Opbevaringstid ${deps.retentionDays} dage (RETENTION_DAYS): indhold uden aktivitet siden ${report.cutoff.toISOString()}.`);
       print(dryRun ? 'Ville slette (prøvekørsel, intet er ændret):' : 'Slettet:');
       countLines(report.deleted).forEach((line) => print(line));

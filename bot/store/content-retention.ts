@@ -48,7 +48,12 @@ export interface ContentPurgeReport {
   deleted: Record<PurgedTable, number>;
   /** Rows kept with their content emptied. */
   emptied: { feedbackComments: number; escalations: number; auditEntries: number };
+  /** Another process was purging at that moment; this one did nothing (the counts are zero). */
+  skipped?: true;
 }
+
+/** An arbitrary constant: the advisory lock that lets one process purge at a time. */
+const PURGE_LOCK_KEY = 74_657_016;
 
 export interface ContentPurgeOptions {
   retentionDays: number;
@@ -76,6 +81,9 @@ export async function purgeExpiredContent(db: Db, now: Date, options: ContentPur
   try {
     return await db.transaction(async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      // Every instance runs the hourly purge; two at once would delete the same rows and one would fail to serialise.
+      const locked = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [PURGE_LOCK_KEY]);
+      if (!locked.rows[0]?.locked) return { ...emptyReport(cutoff), skipped: true as const };
       const before = await countRows(tx);
       const params = [cutoff.toISOString()];
       for (const statement of [
@@ -104,6 +112,11 @@ export async function purgeExpiredContent(db: Db, now: Date, options: ContentPur
     if (error instanceof DryRun) return error.report;
     throw error;
   }
+}
+
+function emptyReport(cutoff: Date): ContentPurgeReport {
+  const deleted = Object.fromEntries(PURGED_TABLES.map((table) => [table, 0])) as Record<PurgedTable, number>;
+  return { cutoff, deleted, emptied: { feedbackComments: 0, escalations: 0, auditEntries: 0 } };
 }
 
 /** True when the purge changed anything (for logging only what did something). */

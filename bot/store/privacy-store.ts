@@ -127,6 +127,22 @@ export interface ErasureReport {
  * await erasePerson(db, person, 'cli:anna');
  */
 export async function erasePerson(db: Db, person: Person, actor: string): Promise<ErasureReport> {
+  // A row of theirs changed by another instance meanwhile (a message arriving) fails the snapshot: run it again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await eraseOnce(db, person, actor);
+    } catch (error) {
+      if (attempt >= 3 || !isSerializationFailure(error)) throw error;
+    }
+  }
+}
+
+function isSerializationFailure(error: unknown): boolean {
+  const failure = error as { sqlState?: string; code?: string } | undefined;
+  return failure?.sqlState === '40001' || failure?.code === '40001';
+}
+
+async function eraseOnce(db: Db, person: Person, actor: string): Promise<ErasureReport> {
   return db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     await prepareScope(tx, person);

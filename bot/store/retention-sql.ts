@@ -3,17 +3,17 @@
  * whose last activity is before it goes. See the module comment of content-retention.ts for what is kept and why.
  */
 
-/** Conversations still needed: an open escalation, a delivery not yet sent, or any activity since the cut-off. */
-const CONVERSATION_STILL_NEEDED = `(
-    c.updated_at >= $1::timestamptz
-    OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.created_at >= $1::timestamptz)
-    OR EXISTS (SELECT 1 FROM escalations e WHERE e.conversation_id = c.id
-               AND (e.status IN ('queued', 'claimed') OR e.updated_at >= $1::timestamptz))
-    OR EXISTS (SELECT 1 FROM outbox o WHERE o.conversation_id = c.id AND o.delivered_at IS NULL AND o.failed_at IS NULL)
-  )`;
-
-/** Whole conversations (their messages, feedback, escalations, cards and escalation outbox rows go with them). */
-export const DELETE_EXPIRED_CONVERSATIONS = `DELETE FROM conversations c WHERE NOT ${CONVERSATION_STILL_NEEDED}`;
+/**
+ * Whole conversations with no activity since the cut-off, unless still needed: an open escalation, or a delivery not
+ * yet sent. Their messages, feedback, escalations, cards and escalation outbox rows go with them by cascade. Written
+ * as NOT EXISTS at the top level, so the planner makes each an anti-join rather than a probe per conversation.
+ */
+export const DELETE_EXPIRED_CONVERSATIONS = `DELETE FROM conversations c
+  WHERE c.updated_at < $1::timestamptz
+    AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.created_at >= $1::timestamptz)
+    AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.conversation_id = c.id
+                    AND (e.status IN ('queued', 'claimed') OR e.updated_at >= $1::timestamptz))
+    AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.conversation_id = c.id AND o.delivered_at IS NULL AND o.failed_at IS NULL)`;
 
 /** Old messages of conversations that are kept (a DM used for years), unless an adviser is on the conversation. */
 export const DELETE_EXPIRED_MESSAGES = `DELETE FROM messages m

@@ -134,4 +134,25 @@ describe.each(testDatabases)('purgeExpiredContent on $name', (target) => {
     expect(Object.values(report.deleted).every((n) => n === 0)).toBe(true);
     expect(report.emptied).toEqual({ feedbackComments: 0, escalations: 0, auditEntries: 0 });
   });
+
+  // PGlite is one session: its transactions run one after another, so two purges never overlap there.
+  it.runIf(target.name === 'postgres')('should skip, changing nothing, while another instance is purging', async () => {
+    await db.query(`INSERT INTO knowledge_gaps (question, reason, created_at) VALUES ('gammel', 'low_confidence', $1)`, [OLD]);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const other = db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(74657016)');
+      locked();
+      await held;
+    });
+    await isLocked;
+    const report = await purgeExpiredContent(db, NOW, { retentionDays: 180 });
+    release();
+    await other;
+    expect(report.skipped).toBe(true);
+    expect(report.deleted.knowledge_gaps).toBe(0);
+    expect((await purgeExpiredContent(db, NOW, { retentionDays: 180 })).deleted.knowledge_gaps).toBe(1);
+  });
 });
