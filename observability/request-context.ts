@@ -50,3 +50,14 @@ const ACCEPTABLE_ID = /^[A-Za-z0-9\-_.:/+=]{1,128}$/;
 export function acceptableRequestId(value: unknown): string | undefined {
   return typeof value === 'string' && ACCEPTABLE_ID.test(value) ? value : undefined;
 }
+
+/**
+ * Runs `work` outside any request context: for a shared background loop (a poller, a cache refresh) that the first
+ * request happens to start, so its later lines are not attributed to that request.
+ *
+ * @example
+ * if (!running) outsideRequestContext(start);
+ */
+export function outsideRequestContext<T>(work: () => T): T {
+  return storage.exit(work);
+}

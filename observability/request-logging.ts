@@ -21,6 +21,8 @@ export const REQUEST_ID_HEADER = 'X-Request-Id';
 
 /** Headers the access log never shows. */
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key']);
+/** Headers about this server, not about the person asking: written as they are. */
+const SERVER_HEADERS = new Set(['host']);
 /** Health probes answer every few seconds: their access lines are debug unless they fail. */
 const PROBE_PATHS = new Set(['/livez', '/readyz', '/healthz']);
 
@@ -89,7 +91,7 @@ function pathOf(req: IncomingMessage): string {
 function serializeRequest(req: IncomingMessage): Record<string, unknown> {
   const headers: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    headers[name] = SECRET_HEADERS.has(name) ? '[redacted]' : maskLogValue(value);
+    headers[name] = SECRET_HEADERS.has(name) ? '[redacted]' : SERVER_HEADERS.has(name) ? value : maskLogValue(value);
   }
   return { method: req.method, url: maskLogText((req as Request).originalUrl ?? req.url ?? ''), headers };
 }

@@ -10,6 +10,7 @@
  * streams, is cheap (both queries use an index on the timestamp: migration 015).
  */
 import type { Queryable } from '../../knowledge/index.js';
+import { outsideRequestContext } from '../../observability/request-context.js';
 
 /** An escalation that changed (was opened, claimed, released, resolved, cancelled…). */
 export interface EscalationUpdate {
@@ -217,7 +218,8 @@ export function createChangeFeed(db: Queryable, options: ChangeFeedOptions): Cha
   return {
     subscribe(listener) {
       listeners.add(listener);
-      if (!running) start();
+      // The poller is shared: the request whose subscriber starts it does not own its later log lines.
+      if (!running) outsideRequestContext(start);
       return () => {
         listeners.delete(listener);
         if (listeners.size === 0) stop();

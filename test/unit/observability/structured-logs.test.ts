@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../config/env.js';
 import { createLogger } from '../../../config/logger.js';
-import { runInRequestContext } from '../../../observability/request-context.js';
+import { outsideRequestContext, runInRequestContext } from '../../../observability/request-context.js';
 import { captureLogs } from './log-capture.js';
 
 describe('structured logs', () => {
@@ -57,6 +57,16 @@ describe('structured logs', () => {
     const [outside, inside] = logs.lines();
     expect(outside!.requestId).toBeUndefined();
     expect(inside).toMatchObject({ requestId: 'req-42', channel: 'web', msg: 'inside' });
+  });
+
+  it('should leave out the request id for a shared loop that a request happened to start', async () => {
+    const logs = captureLogs();
+    let poll: Promise<void> | undefined;
+    runInRequestContext({ requestId: 'req-first-subscriber' }, () => {
+      poll = outsideRequestContext(() => new Promise<void>((resolve) => setTimeout(() => (logs.logger.info('poll'), resolve()), 1)));
+    });
+    await poll;
+    expect(logs.lines()[0]!.requestId).toBeUndefined();
   });
 
   it('should write readable lines with LOG_FORMAT=pretty', () => {
