@@ -87,6 +87,10 @@ export const EXPORT_QUERIES: Record<string, string> = {
     WHERE EXISTS (SELECT 1 FROM conversations c WHERE c.id IN (SELECT id FROM privacy_own) AND c.channel = 'slack'
                   AND c.external_id = t.channel_id AND c.thread_id = t.thread_ts)
        OR ${mentions('t.context::text')}`,
+  // De-duplication claims of their Teams chats and Slack DMs (kept two days) name the chat.
+  processed_events: `SELECT to_jsonb(p) AS row FROM processed_events p
+    WHERE EXISTS (SELECT 1 FROM conversations c WHERE c.id IN (SELECT id FROM privacy_own) AND c.channel = p.source
+                  AND (c.channel = 'teams' OR c.external_id LIKE 'D%') AND strpos(p.event_id, c.external_id) > 0)`,
   advisers: `SELECT to_jsonb(a) - 'token_hash' AS row FROM advisers a WHERE a.id IN (SELECT id FROM privacy_adviser)`,
   adviser_sessions: `SELECT jsonb_build_object('adviser_id', s.adviser_id, 'created_at', s.created_at, 'expires_at', s.expires_at) AS row
     FROM adviser_sessions s WHERE s.adviser_id IN (SELECT id FROM privacy_adviser)`,
@@ -121,6 +125,9 @@ export const ERASE_STATEMENTS: string[] = [
     WHERE EXISTS (SELECT 1 FROM conversations c WHERE c.id IN (SELECT id FROM privacy_own) AND c.channel = 'slack'
                   AND c.external_id = t.channel_id AND c.thread_id = t.thread_ts)
        OR ${mentions('t.context::text')}`,
+  `DELETE FROM processed_events p
+    WHERE EXISTS (SELECT 1 FROM conversations c WHERE c.id IN (SELECT id FROM privacy_own) AND c.channel = p.source
+                  AND (c.channel = 'teams' OR c.external_id LIKE 'D%') AND strpos(p.event_id, c.external_id) > 0)`,
   // Messages, feedback on them, escalations, their Slack cards and outbox rows go by cascade.
   `DELETE FROM conversations WHERE id IN (SELECT id FROM privacy_own)`,
   `DELETE FROM slack_threads WHERE user_id IN (SELECT id FROM privacy_user_ids)`,
@@ -151,6 +158,7 @@ export const ERASED_TABLES = [
   'rate_limits',
   'slack_threads',
   'slack_assistant_threads',
+  'processed_events',
   'advisers',
   'adviser_sessions',
 ] as const;

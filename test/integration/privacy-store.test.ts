@@ -99,6 +99,7 @@ describe.each(testDatabases)('privacy store on $name', (target) => {
       { conversation: { id: 'a:1teams' }, user: { id: '29:1abc', aadObjectId: teamsUser, name: 'Tina Teams' }, serviceUrl: 'https://smba.example' },
     );
     await appendMessage(db, teams.id, { role: 'user', text: 'Hej', authorId: teamsUser, authorName: 'Tina Teams' });
+    await db.query(`INSERT INTO processed_events (source, event_id) VALUES ('teams', 'a:1teams|1700000000001'), ('teams', 'a:2someone-else|1700000000002')`);
   });
   afterAll(async () => db?.close());
 
@@ -163,13 +164,17 @@ describe.each(testDatabases)('privacy store on $name', (target) => {
     expect(await db.query('SELECT 1 FROM slack_assistant_threads')).toMatchObject({ rows: [] });
   });
 
-  it('should erase the Teams user with their conversation reference', async () => {
+  it('should erase the Teams user with their conversation reference and the de-duplication claims of their chat', async () => {
     const person = await resolvePerson(db, parsePersonRef(`teams:${teamsUser}`));
     const before = await rowsMentioning(db, teamsUser);
     expectExportCovers(await exportPerson(db, person, new Date()), before, teamsUser);
+    const exported = await exportPerson(db, person, new Date());
+    expect(exported.tables.processed_events).toEqual([expect.objectContaining({ event_id: 'a:1teams|1700000000001' })]);
     await erasePerson(db, person, 'cli:test');
     expect(await rowsMentioning(db, teamsUser)).toEqual({});
     expect(await rowsMentioning(db, 'Tina Teams')).toEqual({});
+    expect(await rowsMentioning(db, 'a:1teams')).toEqual({});
+    expect(await rowsMentioning(db, 'a:2someone-else')).toEqual({ processed_events: 1 });
   });
 
   it("should erase an adviser by e-mail and keep their replies in users' conversations without their name", async () => {
