@@ -1,8 +1,9 @@
 /**
- * What the chat does: send a question, record 👍/👎, ask for an adviser (and follow the hand-off). Keeps the typed
- * text when sending fails.
+ * What the chat does: send a question (the answer shown as it is written where the browser can read a stream, else
+ * whole from JSON), record 👍/👎, ask for an adviser (and follow the hand-off). Keeps the typed text when sending
+ * fails.
  */
-import { postJson, politeMessage } from './api-client.js';
+import { canStream, postJson, postStream, politeMessage } from './api-client.js';
 import { el } from './dom.js';
 import { escalateButton } from './render-actions.js';
 
@@ -21,12 +22,46 @@ export function createChatController({ log, input, sendButton, conversation, han
     log.setTyping(busy);
   };
 
-  /** Shows a reply unless the hand-off stream showed it already, then passes on its escalation state. */
-  const showReply = (reply) => {
-    if (!handoff.has(reply.replyId)) log.appendBot(reply, handlers);
+  /**
+   * Shows a reply unless the hand-off stream showed it already (in place of the draft that streamed it, if any),
+   * then passes on its escalation state.
+   */
+  const showReply = (reply, draft) => {
+    if (handoff.has(reply.replyId)) draft?.remove();
+    else if (draft) draft.finish(reply, handlers);
+    else log.appendBot(reply, handlers);
     handoff.markShown(reply.replyId);
     handoff.update(reply.escalation);
   };
+
+  /**
+   * Asks the question. Streaming, the typing indicator shows the status line ("Søger i biblioteket …") until the
+   * text begins; then a draft shows the text as it arrives, and the caller replaces it with the final reply (it is
+   * removed on failure).
+   */
+  async function ask(body, mine) {
+    if (!canStream) return { reply: await postJson('/api/chat', body) };
+    let draft;
+    try {
+      const reply = await postStream('/api/chat', body, {
+        onStatus: (text) => {
+          if (mine === generation && !draft) log.setTyping(true, text);
+        },
+        onText: (delta) => {
+          if (mine !== generation) return;
+          if (!draft) {
+            log.setTyping(false);
+            draft = log.startDraft();
+          }
+          draft.append(delta);
+        },
+      });
+      return { reply, draft };
+    } catch (error) {
+      draft?.remove();
+      throw error;
+    }
+  }
 
   const restoreText = (text) => {
     const current = input.value.trim();
@@ -47,8 +82,8 @@ export function createChatController({ log, input, sendButton, conversation, han
       onInputChange();
     }
     try {
-      const reply = await postJson('/api/chat', { conversationId: conversation.get(), text: question });
-      if (mine === generation) showReply(reply);
+      const { reply, draft } = await ask({ conversationId: conversation.get(), text: question }, mine);
+      if (mine === generation) showReply(reply, draft);
     } catch (error) {
       if (mine !== generation) return;
       log.markUnsent(userNode);

@@ -1,8 +1,9 @@
 /**
- * The conversation log on the page (a role="log"): user messages, bot replies, error notes and the "typing…"
- * indicator. The log itself is not live; what a screen reader should hear is said once, when it is final: the
- * assistant's answer, an adviser's reply, a hand-off line, an error. The user's own message and the typing
- * indicator are not announced.
+ * The conversation log on the page (a role="log"): user messages, bot replies, error notes, the "typing…"
+ * indicator (which shows the engine's status line while the library is searched) and the answer being written (a
+ * draft with the text as it arrives, replaced by the final reply). The log itself is not live; what a screen reader should hear is said once, when it is final: the
+ * assistant's answer, an adviser's reply, a hand-off line, an error. The user's own message, the typing indicator,
+ * its status line and the streamed text are not announced.
  */
 import { el, safeFragment } from './dom.js';
 import { renderMarkdown } from './markdown.js';
@@ -32,6 +33,8 @@ function spokenReply(node) {
  */
 export function createChatLog(logElement, typingElement, announcer) {
   const welcome = logElement.firstElementChild;
+  /** The typing indicator's own words (in the page's language), put back after a status line. */
+  let typingLabel;
 
   function reveal(node, block) {
     node.scrollIntoView({ block, behavior: reducedMotion() ? 'auto' : 'smooth' });
@@ -70,6 +73,49 @@ export function createChatLog(logElement, typingElement, announcer) {
     markUnsent(node) {
       node.classList.add('message--unsent');
       node.append(el('p', { class: 'message__unsent', text: 'Ikke sendt' }));
+    },
+
+    /**
+     * Starts the answer being written: a bot message (aria-busy) with the text so far, rendered with the same
+     * escaping Markdown renderer as the final answer (citations stay plain text until they are checked).
+     * `finish(reply)` puts the final reply in its place and announces it once; `remove()` drops it.
+     */
+    startDraft() {
+      const answer = el('div', { class: 'answer' });
+      const node = el(
+        'article',
+        { class: 'message message--bot message--draft', 'aria-busy': 'true' },
+        el('p', { class: 'message__author', text: 'Kraftcenterets assistent' }),
+        answer,
+      );
+      let text = '';
+      let frame = 0;
+      const render = () => {
+        frame = 0;
+        answer.replaceChildren(safeFragment(renderMarkdown(text)));
+      };
+      logElement.append(node);
+      reveal(node, 'start');
+      return {
+        node,
+        /** Appends a piece of the answer; the text is drawn at most once a frame. */
+        append(delta) {
+          text += delta;
+          if (!frame) frame = requestAnimationFrame(render);
+        },
+        /** Replaces the draft with the final reply (sources, cases, actions) and announces it once. */
+        finish(reply, handlers) {
+          if (frame) cancelAnimationFrame(frame);
+          const final = renderReply(reply, handlers);
+          node.replaceWith(final);
+          announce(spokenReply(final));
+          return final;
+        },
+        remove() {
+          if (frame) cancelAnimationFrame(frame);
+          node.remove();
+        },
+      };
     },
 
     /** Shows a bot reply (BotReply JSON) with its sources, cases and actions. */
@@ -122,10 +168,19 @@ export function createChatLog(logElement, typingElement, announcer) {
       return node;
     },
 
-    /** Shows or hides the typing indicator. */
-    setTyping(on) {
+    /**
+     * Shows or hides the typing indicator; `status` replaces its words while the answer is on its way ("Søger i
+     * biblioteket …"). Not announced: the answer is, once it is final.
+     */
+    setTyping(on, status) {
+      const label = typingElement.lastChild;
+      if (label) {
+        typingLabel ??= label.textContent;
+        label.textContent = on && status ? ` ${status} ` : typingLabel;
+      }
+      const wasHidden = typingElement.hidden;
       typingElement.hidden = !on;
-      if (on) reveal(typingElement, 'end');
+      if (on && wasHidden) reveal(typingElement, 'end');
     },
 
     /** Empties the log back to the welcome message. */
