@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fromDeliveryRef, toDeliveryRef } from '../../../../adapters/slack/answer-in-slack.js';
 import { deliveryRefFromConversationKey, parseDeliveryRef, slackTextToPlain, toInboundMessage } from '../../../../adapters/slack/to-inbound-message.js';
 import { conversationKey } from '../../../../bot/store/conversation-store.js';
 
@@ -29,5 +30,14 @@ describe('delivery references', () => {
     expect(deliveryRefFromConversationKey(conversationKey('slack', 'C1', '1700000000.000100'))).toEqual({ channel: 'C1', thread_ts: '1700000000.000100' });
     expect(deliveryRefFromConversationKey(conversationKey('slack', 'D1'))).toEqual({ channel: 'D1' });
     expect(deliveryRefFromConversationKey('teams:abc')).toBeUndefined();
+  });
+});
+
+describe('the delivery reference of a streamed answer', () => {
+  it("should keep the asker (the stream's recipient) through storing and reading it back", () => {
+    const target = { channel: 'C1', threadTs: '1.1', recipient: { userId: 'U1', teamId: 'T1' } };
+    const stored = JSON.parse(JSON.stringify(toDeliveryRef(target)));
+    expect(stored).toEqual({ channel: 'C1', thread_ts: '1.1', recipient_user: 'U1', recipient_team: 'T1' });
+    expect(fromDeliveryRef(parseDeliveryRef(stored)!)).toEqual(target);
   });
 });
