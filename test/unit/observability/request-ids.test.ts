@@ -14,7 +14,8 @@ import type { Db } from '../../../knowledge/index.js';
 import { createFakeEngine, type FakeEngine } from '../../fakes/fake-engine.js';
 import { FAKE_BOT } from '../../fakes/fake-slack-api.js';
 import { testDatabases } from '../../support/test-databases.js';
-import { startSlackHarness, type SlackHarness } from '../adapters/slack/slack-harness.js';
+import { requestLogging } from '../../../observability/request-logging.js';
+import { signSlack, SIGNING_SECRET, startSlackHarness, type SlackHarness } from '../adapters/slack/slack-harness.js';
 import { personalMessage, startTeamsHarness, type TeamsHarness } from '../adapters/teams/teams-test-harness.js';
 import { captureLogs, type CapturedLogs, type LogLine } from './log-capture.js';
 
@@ -141,6 +142,31 @@ describe('request ids in the logs', () => {
 
       expectOneRequestId(logs.lines(), 'Ev0LOGTEST1');
       expect(JSON.stringify(logs.lines().filter((line) => line.level !== 'debug'))).not.toContain('bogkasser');
+    });
+
+    it("should keep the HTTP request's id for an event posted to /slack/events behind the server's request logging", async () => {
+      logs = captureLogs();
+      slack = await startSlackHarness({ engine: loggingEngine(logs.logger), logger: logs.logger, identity: true });
+      const app = express();
+      app.use(requestLogging({ logger: logs.logger }));
+      app.use(slack.channel.router!);
+      const server = await listen(app);
+      try {
+        const body = JSON.stringify({
+          token: 'legacy', team_id: FAKE_BOT.teamId, api_app_id: 'A1', type: 'event_callback', event_id: 'Ev0LOGTEST2', event_time: Math.floor(Date.now() / 1000),
+          event: { type: 'app_mention', user: 'U1', channel: 'C1', ts: '1700000200.000100', text: `<@${FAKE_BOT.userId}> ${QUESTION}`, event_ts: '1700000200.000100' },
+          authorizations: [{ team_id: FAKE_BOT.teamId, user_id: FAKE_BOT.userId, is_bot: true, is_enterprise_install: false }],
+        });
+        const response = await fetch(`${server.url}/slack/events`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...signSlack(SIGNING_SECRET, body) } });
+        expect(response.status).toBe(200);
+        const requestId = response.headers.get('x-request-id')!;
+        expect(requestId).toMatch(UUID);
+        await expect.poll(() => logs.lines().some((line) => line.msg === 'engine: late work after the answer')).toBe(true);
+        expectOneRequestId(logs.lines(), requestId);
+        expect(logs.lines().map((line) => line.msg)).toEqual(expect.arrayContaining(['request completed', 'engine: answering']));
+      } finally {
+        await server.close();
+      }
     });
   });
 
