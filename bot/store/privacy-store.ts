@@ -49,7 +49,10 @@ export interface Person {
   adviser?: { id: string; name: string; email: string };
 }
 
-/** Finds the person behind `ref`: an adviser by e-mail, id or linked Slack/Teams id, and the user ids that are theirs. */
+/**
+ * Finds the person behind `ref`: an adviser by e-mail, id or linked Slack/Teams id, and the user ids that are theirs.
+ * @throws PersonRefError for an e-mail no adviser has (users are not stored by e-mail)
+ */
 export async function resolvePerson(q: Queryable, ref: PersonRef): Promise<Person> {
   const adviserRows = await q.query<{ id: string; name: string; email: string; slack_user_id: string | null; teams_user_id: string | null }>(
     ref.kind === 'email'
@@ -58,6 +61,11 @@ export async function resolvePerson(q: Queryable, ref: PersonRef): Promise<Perso
     [ref.kind === 'email' ? ref.email : ref.id],
   );
   const adviser = adviserRows.rows[0];
+  if (ref.kind === 'email' && !adviser) {
+    throw new PersonRefError(
+      `ingen rådgiver har e-mailen ${ref.email}; brugere kendes på deres id (slack:U…, teams:<AAD-objekt-id>, web:<kc_uid>), ikke på e-mail`,
+    );
+  }
   const userIds = new Set<string>();
   if (ref.kind === 'user') userIds.add(ref.id);
   if (adviser?.slack_user_id) userIds.add(adviser.slack_user_id);

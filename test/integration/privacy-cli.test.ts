@@ -83,9 +83,10 @@ describe.each(testDatabases)('npm run privacy on $name', (target) => {
     expect(lines[0]).toMatch(/^Intet gemt om bruger .*; intet slettet\.$/);
   });
 
-  it('should explain a missing --user and an unknown command', async () => {
+  it('should explain a missing --user, an unknown command and an e-mail no adviser has', async () => {
     await expect(run('export')).rejects.toThrow(UsageError);
     await expect(run('forget')).rejects.toThrow(/ukendt kommando: forget/);
+    await expect(run('export', '--user', 'nobody@example.dk')).rejects.toThrow(/^ingen rådgiver har e-mailen nobody@example\.dk; brugere kendes på deres id/);
     expect(await run('--help')).toBe(0);
     expect(lines).toEqual([PRIVACY_USAGE]);
   });
