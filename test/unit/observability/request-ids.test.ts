@@ -114,6 +114,24 @@ describe('request ids in the logs', () => {
       expect(logs.raw.join('\n')).not.toContain('forged-by-client');
     });
 
+    it('should log a failed request once with its cause (stack at error level only there) and an access line without one', async () => {
+      logs = captureLogs();
+      const engine = loggingEngine(logs.logger);
+      engine.failNext('handleMessage', new Error('database exploded near ole@example.dk'));
+      web = await listen(createWebApp({ engine, logger: logs.logger }));
+      const response = await chat();
+      expect(response.status).toBe(500);
+      await expect.poll(() => logs.lines().some((line) => line.msg === 'request failed')).toBe(true);
+      const requestId = response.headers.get('x-request-id')!;
+      const lines = logs.lines();
+      expectOneRequestId(lines, requestId);
+      const access = lines.find((line) => line.msg === 'request failed')!;
+      expect(access).toMatchObject({ level: 'error', res: { statusCode: 500 } });
+      expect(JSON.stringify(access)).not.toContain('stack');
+      expect(lines.filter((line) => JSON.stringify(line).includes('"stack"'))).toHaveLength(1);
+      expect(logs.raw.join('\n')).not.toContain('ole@example.dk');
+    });
+
     it('should redact authorization and cookie headers in the access line', async () => {
       await start(false);
       await chat({ authorization: 'Bearer very-secret', cookie: 'kc_uid=abc123secret' });
