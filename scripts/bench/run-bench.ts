@@ -2,7 +2,8 @@
  * `npm run bench [-- knowledge] [--chunks 10000] [--queries 200] [--json]`; `npm run bench -- load [--database
  * pglite|postgres] [--instances 1|2|1,2] [--concurrent N] [--seconds S] [--profile dir]` (concurrent chat conversations
  * against real server processes, see load-bench.ts; `web` is `load` with 200 conversations on PGlite); `npm run bench -- insight
- * [--messages 100000]` (the console's insight API on that many messages).
+ * [--messages 100000]` (the console's insight API on that many messages); `npm run bench -- stream [--questions 50]`
+ * (time to the first answer text per channel with a model writing 20 tokens a second, see stream-bench.ts).
  * Runs on PGlite, and on native Postgres too when DATABASE_URL or TEST_DATABASE_URL is set. Each database runs in its
  * own child process so peak RSS is measured per database.
  */
@@ -14,9 +15,10 @@ import { runCli, UsageError } from '../../bin/lib/run-cli.js';
 import { formatInsightBench } from './insight-bench.js';
 import { formatLoadResult, loadBenchOptions, runLoadBench } from './load-bench.js';
 import { formatSlackBench } from './slack-bench.js';
+import { formatStreamBench, runStreamBench } from './stream-bench.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SUITES = ['knowledge', 'answer', 'slack', 'load', 'web', 'insight'] as const;
+const SUITES = ['knowledge', 'answer', 'slack', 'load', 'web', 'insight', 'stream'] as const;
 
 runCli(async () => {
   const { values, positionals } = parseArgs({
@@ -25,6 +27,7 @@ runCli(async () => {
       queries: { type: 'string' },
       concurrent: { type: 'string' },
       messages: { type: 'string' },
+      questions: { type: 'string' },
       database: { type: 'string' },
       instances: { type: 'string' },
       seconds: { type: 'string' },
@@ -39,6 +42,14 @@ runCli(async () => {
     // This process is the load generator; the servers run in processes of their own.
     const result = await runLoadBench(loadBenchOptions(suite, values));
     console.log(values.json ? JSON.stringify([result]) : formatLoadResult(result));
+    return 0;
+  }
+  if (suite === 'stream') {
+    // The probes start real servers on embedded databases of their own; the measured client is this process.
+    const questions = Number(values.questions ?? '50');
+    if (!Number.isInteger(questions) || questions < 1) throw new UsageError('--questions must be a whole number of at least 1');
+    const result = await runStreamBench({ questions, tokensPerSecond: 20 });
+    console.log(values.json ? JSON.stringify([result]) : formatStreamBench(result));
     return 0;
   }
   const url = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;

@@ -1,0 +1,96 @@
+/**
+ * The web chat's part of `npm run bench -- stream` (first-text-probe.ts): the real server (`startServer`) on a copy of
+ * the seeded DATA_DIR, a real engine in llm mode on the bench's fake OpenAI server, and each question a
+ * `POST /api/chat` with `Accept: text/event-stream` as the page sends it, without a cookie (a new visitor and a new
+ * conversation each time, so neither the conversation nor a rate limit carries over). Its first text is the first
+ * SSE `text` event as this client parsed it off the wire; the stream is then read to its `reply` before the next
+ * question.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer } from '../../../adapters/server.js';
+import { freePort } from '../../lib/free-port.js';
+import type { FirstTextProbe, OpenFirstTextProbe, StreamBenchSetup } from './first-text-probe.js';
+
+/** The names of the events of one answer, and when (ms after the request) the first `text` arrived. */
+interface StreamRead {
+  firstTextMs?: number;
+  events: string[];
+}
+
+/** POSTs `question` and reads the event stream to its end. */
+async function askStreaming(chatUrl: string, question: string): Promise<StreamRead> {
+  const sentAt = performance.now();
+  const response = await fetch(chatUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ conversationId: `stream-bench-${randomUUID()}`, text: question }),
+  });
+  if (response.status !== 200 || !response.headers.get('content-type')?.startsWith('text/event-stream')) {
+    throw new Error(`web probe: /api/chat answered ${response.status} ${response.headers.get('content-type')}: ${(await response.text()).slice(0, 200)}`);
+  }
+  const read: StreamRead = { events: [] };
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) !== -1) {
+      const name = /^event: (.+)$/m.exec(buffer.slice(0, end))?.[1];
+      buffer = buffer.slice(end + 2);
+      if (!name) continue;
+      if (name === 'text' && read.firstTextMs === undefined) read.firstTextMs = performance.now() - sentAt;
+      read.events.push(name);
+    }
+  }
+  return read;
+}
+
+/**
+ * Starts the server on a copy of the seeded DATA_DIR; one warm-up question (not measured).
+ *
+ * @example
+ * const probe = await openWebProbe({ openaiBaseUrl, tokensPerSecond: 20, seededDataDir });
+ * console.log(await probe.firstTextMs('Hvilke kommuner har arbejdet med hverdagsrehabilitering?'));
+ * await probe.close();
+ */
+export const openWebProbe: OpenFirstTextProbe = async (setup: StreamBenchSetup): Promise<FirstTextProbe> => {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-stream-web-'));
+  const dataDir = path.join(workDir, 'data');
+  fs.cpSync(setup.seededDataDir, dataDir, { recursive: true });
+  const started = await startServer({
+    DATA_DIR: dataDir,
+    DRAFTS_DIR: path.join(workDir, 'drafts'),
+    DATABASE_URL: '',
+    HOST: '127.0.0.1',
+    PORT: await freePort(),
+    LOG_LEVEL: 'silent',
+    EMBEDDING_PROVIDER: 'local',
+    OPENAI_API_KEY: 'sk-stream-bench',
+    OPENAI_BASE_URL: setup.openaiBaseUrl,
+    // Every question comes from 127.0.0.1: lift the per-address limit, as the load bench does.
+    WEB_CHATS_PER_ADDRESS_PER_MINUTE: '100000',
+  });
+  const chatUrl = `${started.url.replace(/\/$/, '')}/api/chat`;
+
+  const measure = async (question: string): Promise<number> => {
+    const read = await askStreaming(chatUrl, question);
+    if (read.events.at(-1) !== 'reply') throw new Error(`web probe: the stream ended with ${read.events.at(-1)}, not the reply`);
+    if (read.firstTextMs === undefined) throw new Error('web probe: the answer had no text event');
+    return read.firstTextMs;
+  };
+  await measure('Hvordan kommer vi i gang med design thinking?');
+
+  return {
+    channel: 'web',
+    firstTextMs: measure,
+    async close() {
+      await started.close();
+      fs.rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+};
+
+export default openWebProbe;
