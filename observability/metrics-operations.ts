@@ -24,6 +24,8 @@ export function registerOperationsMetrics(metrics: Metrics, db: Queryable, optio
     name: 'kraftcenter_operations_snapshot_failures_total',
     help: 'Scrape-time reads of the feedback, escalation and outbox gauges that failed (the gauges kept their last values).',
     registers,
+    // Read after this scrape's snapshot, so a read that fails now is counted in this scrape.
+    collect: async () => void (await snapshot()),
   });
   const counted = new WeakSet<Promise<OperationsSnapshot>>();
   /** The snapshot, or undefined when the read failed (counted once per read, however many gauges asked). */

@@ -73,14 +73,20 @@ export async function readOperationsSnapshot(db: Queryable): Promise<OperationsS
 export function cachedOperationsSnapshot(db: Queryable, options: { maxAgeMs?: number; now?: () => number } = {}): () => Promise<OperationsSnapshot> {
   const maxAgeMs = options.maxAgeMs ?? 5_000;
   const now = options.now ?? Date.now;
-  let cached: { at: number; snapshot: Promise<OperationsSnapshot> } | undefined;
+  let cached: { at: number; settled: boolean; snapshot: Promise<OperationsSnapshot> } | undefined;
   return () => {
-    if (cached && now() - cached.at < maxAgeMs) return cached.snapshot;
-    const entry = { at: now(), snapshot: readOperationsSnapshot(db) };
+    if (cached && (!cached.settled || now() - cached.at < maxAgeMs)) return cached.snapshot;
+    const entry = { at: now(), settled: false, snapshot: readOperationsSnapshot(db) };
     cached = entry;
-    entry.snapshot.catch(() => {
-      if (cached === entry) cached = undefined;
-    });
+    entry.snapshot.then(
+      () => {
+        entry.settled = true;
+        entry.at = now();
+      },
+      () => {
+        if (cached === entry) cached = undefined;
+      },
+    );
     return entry.snapshot;
   };
 }
