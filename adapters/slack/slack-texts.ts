@@ -18,7 +18,6 @@ export interface SlackTexts {
   talkToAdviser: string;
   truncated: string;
   apology: string;
-  thinking: string;
 }
 
 const DA: SlackTexts = {
@@ -34,7 +33,6 @@ const DA: SlackTexts = {
   talkToAdviser: 'Tal med en rådgiver',
   truncated: '✂️ Svaret er forkortet her, fordi det er for langt til én Slack-besked (fuld tekst: spørg efter en bestemt del, eller se kilderne).',
   apology: 'Beklager, noget gik galt, så jeg kunne ikke svare lige nu. Prøv igen om lidt – eller skriv "tal med en rådgiver".',
-  thinking: 'tænker…',
 };
 
 const EN: SlackTexts = {
@@ -46,7 +44,6 @@ const EN: SlackTexts = {
   talkToAdviser: 'Talk to an adviser',
   truncated: '✂️ The answer is shortened here because it is too long for one Slack message (full text: ask about a specific part, or see the sources).',
   apology: 'Sorry, something went wrong and I could not answer just now. Please try again shortly – or write "talk to an adviser".',
-  thinking: 'thinking…',
 };
 
 /** The adapter's texts for a reply language (Danish unless the reply is English). */
