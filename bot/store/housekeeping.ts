@@ -69,26 +69,27 @@ export interface HousekeepingOptions {
  */
 export function startHousekeeping(db: Db, logger: Logger, options: HousekeepingOptions = {}): { stop(): void } {
   const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  // One after the other: both delete settled outbox rows, and the content purge's snapshot would fail on rows the
+  // other deleted meanwhile.
+  const purge = async () => {
+    try {
+      const report = await purgeExpiredRows(db, new Date());
+      if (report.processedEvents + report.outbox > 0) logger.info('housekeeping: expired rows removed', { ...report });
+    } catch (error) {
+      logger.warn('housekeeping: could not remove expired rows; will try again', { error });
+    }
+    try {
+      const report = await purgeExpiredContent(db, new Date(), { retentionDays });
+      if (purgedAnything(report)) {
+        logger.info('housekeeping: conversation content past the retention period removed', { retentionDays, deleted: report.deleted, emptied: report.emptied });
+      }
+    } catch (error) {
+      logger.warn('housekeeping: could not remove content past the retention period; will try again', { error });
+    }
+  };
   const run = () =>
     Promise.all([
-      purgeExpiredContent(db, new Date(), { retentionDays }).then(
-        (report) => {
-          if (purgedAnything(report)) {
-            logger.info('housekeeping: conversation content past the retention period removed', {
-              retentionDays,
-              deleted: report.deleted,
-              emptied: report.emptied,
-            });
-          }
-        },
-        (error: unknown) => logger.warn('housekeeping: could not remove content past the retention period; will try again', { error }),
-      ),
-      purgeExpiredRows(db, new Date()).then(
-        (report) => {
-          if (report.processedEvents + report.outbox > 0) logger.info('housekeeping: expired rows removed', { ...report });
-        },
-        (error: unknown) => logger.warn('housekeeping: could not remove expired rows; will try again', { error }),
-      ),
+      purge(),
       returnStrandedClaims(db, new Date()).then(
         (returned) => {
           if (returned > 0) logger.info('housekeeping: escalations of disabled advisers returned to the queue', { returned });

@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { purgeExpiredContent } from '../../bot/store/content-retention.js';
+import { startHousekeeping } from '../../bot/store/housekeeping.js';
+import { silentLogger } from '../../config/logger.js';
 import type { Db } from '../../knowledge/index.js';
 import { testDatabases } from '../support/test-databases.js';
 
@@ -154,5 +156,17 @@ describe.each(testDatabases)('purgeExpiredContent on $name', (target) => {
     expect(report.skipped).toBe(true);
     expect(report.deleted.knowledge_gaps).toBe(0);
     expect((await purgeExpiredContent(db, NOW, { retentionDays: 180 })).deleted.knowledge_gaps).toBe(1);
+  });
+
+  it('should be run by the hourly housekeeping with the configured RETENTION_DAYS', async () => {
+    const seed = seeder(db);
+    await seed.conversation('ten-days', daysAgo(10));
+    await seed.message('ten-days-1', 'ten-days', daysAgo(10));
+    const housekeeping = startHousekeeping(db, silentLogger, { retentionDays: 7, intervalMs: 3_600_000 });
+    try {
+      await vi.waitFor(async () => expect(await ids(db, "SELECT id FROM conversations WHERE id = 'ten-days'")).toEqual([]), { timeout: 30_000 });
+    } finally {
+      housekeeping.stop();
+    }
   });
 });
