@@ -8,6 +8,8 @@
  * - the final answer: the stream is stopped (`chat.stopStream`) and the message is replaced by the rendered answer
  *   (`chat.update`: the checked final text, sources, cases, 👍 / 👎 with the reply's id and the adviser button), so a
  *   citation the engine removed disappears and an answer that fell back to the extractive one shows its notice.
+ *   (`chat.stopStream`'s own `blocks` are only added under the streamed text, which must be replaced, and
+ *   @slack/web-api's `chatStream` helper buffers by size, not time: the methods are called directly.)
  *
  * Pace: calls go out one at a time, the text at most once per `minIntervalMs` (buffered in between, sent whole with
  * the next call); a rate-limited update is skipped until Slack's Retry-After has passed, but the final answer is never
