@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { loadConfig } from '../config/env.js';
+import { ConfigError, loadConfig } from '../config/env.js';
 import { isUserFixableError } from '../config/app-error.js';
 import { createReplyDelivery } from '../bot/delivery/index.js';
 import { createOutboxDispatcher, createStoredMessageDeliveryPort, type AdviserNotifier, type DeliveryPort } from '../bot/escalation/index.js';
@@ -93,6 +93,19 @@ export async function startServer(env: Record<string, string | undefined> = proc
     backoff: { baseMs: 5_000, maxMs: 15 * 60_000, maxAttempts: 10 },
   });
 
+  // The metrics server starts before the public one takes requests; a taken METRICS_PORT stops the start cleanly.
+  let metricsServer: MetricsServer | undefined;
+  if (metrics && config.metrics) {
+    registerOperationsMetrics(metrics, db, { onError: (error) => logger.warn('metrics: reading the operations gauges failed', { error }) });
+    metricsServer = await startMetricsServer({
+      registry: metrics.registry, port: config.metrics.port, host: config.metrics.host,
+      onError: (error) => logger.warn('metrics: collecting failed', { error }),
+    }).catch(async (error: NodeJS.ErrnoException) => {
+      await runtime.close();
+      throw error.code === 'EADDRINUSE' ? new ConfigError([`METRICS_PORT: port ${config.metrics?.port} is in use; choose a free one`]) : error;
+    });
+    logger.info(`metrics: GET ${metricsServer.url}`);
+  }
   // Keep-alive above the load balancer's idle timeout: no resets when it reuses a connection we are closing.
   const server = applyHttpTimeouts(http.createServer(app));
   const requests = trackRequests(server);
@@ -102,15 +115,6 @@ export async function startServer(env: Record<string, string | undefined> = proc
   });
   for (const channel of channels) await channel.start();
   dispatcher.start(2_000);
-  let metricsServer: MetricsServer | undefined;
-  if (metrics && config.metrics) {
-    registerOperationsMetrics(metrics, db, { onError: (error) => logger.warn('metrics: reading the operations gauges failed', { error }) });
-    metricsServer = await startMetricsServer({
-      registry: metrics.registry, port: config.metrics.port, host: config.metrics.host,
-      onError: (error) => logger.warn('metrics: collecting failed', { error }),
-    });
-    logger.info(`metrics: GET ${metricsServer.url}`);
-  }
   const housekeeping = startHousekeeping(db, logger, { retentionDays: config.retention.days });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;

@@ -1,7 +1,7 @@
 /**
  * The real server (startServer) with METRICS_PORT: after one web chat answered by the (fake) model, one 👍 and one
  * request for an adviser through the public app, the metrics server's /metrics shows each series with its labels.
- * Without METRICS_PORT no metrics server listens and the public app has no /metrics.
+ * Without METRICS_PORT no metrics server listens and the public app has no /metrics; a taken one stops the start.
  */
 import net from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -115,6 +115,22 @@ describe('the server with METRICS_PORT', () => {
     expect(metrics).toContain('nodejs_heap_size_used_bytes');
     expect(metrics).not.toMatch(/anon-|kc_uid|hverdagsrehabilitering|Fredericia/);
   });
+});
+
+describe('the server with a METRICS_PORT that is taken', () => {
+  it('should refuse to start with one line naming METRICS_PORT, and release the database', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const port = String((taken.address() as net.AddressInfo).port);
+      await expect(startServer({ ...(await baseEnv()), METRICS_PORT: port })).rejects.toMatchObject({
+        code: 'config.invalid', issues: [`METRICS_PORT: port ${port} is in use; choose a free one`],
+      });
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
+    // The data folder is free again: the next test starts a server on it.
+  }, 60_000);
 });
 
 describe('the server without METRICS_PORT', () => {
