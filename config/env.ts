@@ -214,6 +214,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const hours = parseOfficeHours(values.OFFICE_HOURS);
     if (hours.start >= hours.end) issues.push('OFFICE_HOURS: the closing time must be after the opening time');
   }
+  if (values.METRICS_PORT !== undefined && values.METRICS_PORT !== 0 && values.METRICS_PORT === values.PORT) {
+    issues.push('METRICS_PORT: must differ from PORT (the metrics are served apart from the public app)');
+  }
   if (issues.length > 0) throw new ConfigError(issues);
 
   return {

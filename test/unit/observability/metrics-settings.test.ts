@@ -26,4 +26,8 @@ describe('the metrics settings', () => {
       }
     }
   });
+
+  it('should refuse a METRICS_PORT equal to PORT', () => {
+    expect(() => loadConfig({ PORT: '3000', METRICS_PORT: '3000' })).toThrow(/METRICS_PORT: must differ from PORT/);
+  });
 });
