@@ -67,6 +67,7 @@ export const openTeamsProbe: OpenFirstTextProbe = async (setup: StreamBenchSetup
       request.conversationId === chat && streamInfoOf(request)?.streamType === kind;
     const firstText = connector.waitFor(inChat('streaming'), ANSWER_TIMEOUT_MS);
     const final = connector.waitFor(inChat('final'), ANSWER_TIMEOUT_MS);
+    final.catch(() => undefined); // awaited below; not an unhandled rejection if the first text never comes
     const sentAt = performance.now();
     const posted = fetch(messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
     await firstText;
