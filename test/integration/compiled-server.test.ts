@@ -1,6 +1,6 @@
 /**
  * `npm run build` + `npm run start:prod`: the TypeScript compiled with tsconfig.build.json and the run-time assets
- * copied beside it (scripts/copy-build-assets.ts) start as a plain `node` program that serves the chat page, answers a
+ * copied beside it (scripts/build.ts) start as a plain `node` program that serves the chat page, answers a
  * question and shuts down cleanly. Built into .tmp/ inside the project so the compiled code finds node_modules.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,16 +17,11 @@ describe('the compiled server (npm run build, npm run start:prod)', () => {
   let server: SpawnedServer | undefined;
 
   beforeAll(async () => {
-    const tsc = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', OUT_DIR], {
+    const build = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build.ts', OUT_DIR], {
       cwd: PROJECT_ROOT,
       encoding: 'utf8',
     });
-    expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
-    const assets = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/copy-build-assets.ts', OUT_DIR], {
-      cwd: PROJECT_ROOT,
-      encoding: 'utf8',
-    });
-    expect(assets.status, assets.stdout + assets.stderr).toBe(0);
+    expect(build.status, build.stdout + build.stderr).toBe(0);
     data = await seededDataDir('kc-compiled-');
   }, 180_000);
   afterAll(async () => {
