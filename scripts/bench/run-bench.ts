@@ -3,7 +3,8 @@
  * pglite|postgres] [--instances 1|2|1,2] [--concurrent N] [--seconds S] [--profile dir]` (concurrent chat conversations
  * against real server processes, see load-bench.ts; `web` is `load` with 200 conversations on PGlite); `npm run bench -- insight
  * [--messages 100000]` (the console's insight API on that many messages); `npm run bench -- stream [--questions 50]`
- * (time to the first answer text per channel with a model writing 20 tokens a second, see stream-bench.ts).
+ * (time to the first answer text per channel with a model writing 20 tokens a second, see stream-bench.ts);
+ * `npm run bench -- startup [--rounds 3]` (npm start against npm run start:prod, see startup-bench.ts).
  * Runs on PGlite, and on native Postgres too when DATABASE_URL or TEST_DATABASE_URL is set. Each database runs in its
  * own child process so peak RSS is measured per database.
  */
@@ -15,10 +16,11 @@ import { runCli, UsageError } from '../../bin/lib/run-cli.js';
 import { formatInsightBench } from './insight-bench.js';
 import { formatLoadResult, loadBenchOptions, runLoadBench } from './load-bench.js';
 import { formatSlackBench } from './slack-bench.js';
+import { formatStartupBench, runStartupBench } from './startup-bench.js';
 import { formatStreamBench, runStreamBench } from './stream-bench.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SUITES = ['knowledge', 'answer', 'slack', 'load', 'web', 'insight', 'stream'] as const;
+const SUITES = ['knowledge', 'answer', 'slack', 'load', 'web', 'insight', 'stream', 'startup'] as const;
 
 runCli(async () => {
   const { values, positionals } = parseArgs({
@@ -28,6 +30,7 @@ runCli(async () => {
       concurrent: { type: 'string' },
       messages: { type: 'string' },
       questions: { type: 'string' },
+      rounds: { type: 'string' },
       database: { type: 'string' },
       instances: { type: 'string' },
       seconds: { type: 'string' },
@@ -50,6 +53,14 @@ runCli(async () => {
     if (!Number.isInteger(questions) || questions < 1) throw new UsageError('--questions must be a whole number of at least 1');
     const result = await runStreamBench({ questions, tokensPerSecond: 20 });
     console.log(values.json ? JSON.stringify([result]) : formatStreamBench(result));
+    return 0;
+  }
+  if (suite === 'startup') {
+    // The servers are processes of their own (tsx and the compiled dist/); this process only times them.
+    const rounds = Number(values.rounds ?? '3');
+    if (!Number.isInteger(rounds) || rounds < 1) throw new UsageError('--rounds must be a whole number of at least 1');
+    const result = await runStartupBench(rounds);
+    console.log(values.json ? JSON.stringify([result]) : formatStartupBench(result));
     return 0;
   }
   const url = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
