@@ -23,7 +23,7 @@ import { isAppError } from '../../config/app-error.js';
 import { ERROR_RESPONSES } from './error-responses.js';
 import { INTERNAL_ERROR_MESSAGE, type ApiErrorBody } from './http-errors.js';
 import { openEventStream } from './server-sent-events.js';
-import type { WebLogger } from './web-app-options.js';
+import type { Logger } from '../../config/logger.js';
 
 /** The media type a client asks for to get the answer streamed. */
 export const EVENT_STREAM_TYPE = 'text/event-stream';
@@ -51,7 +51,7 @@ function wireEvent(event: ReplyEvent): [string, unknown] {
  * Streams the engine's answer to `message` on `res`. Errors before the first event are thrown (the app's error
  * handler answers them as on the JSON path); later ones become the `error` event. Resolves once the engine is done.
  */
-export async function streamChat(req: Request, res: Response, engine: Engine, message: IncomingMessage, logger: WebLogger): Promise<void> {
+export async function streamChat(req: Request, res: Response, engine: Engine, message: IncomingMessage, logger: Logger): Promise<void> {
   const gone = new AbortController();
   const events = engine.streamMessage(message, { signal: gone.signal })[Symbol.asyncIterator]();
   // Throws (before anything is sent) what the engine refuses up front.
