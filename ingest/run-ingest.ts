@@ -1,7 +1,8 @@
 /**
- * The ingest pipeline: discover → parse → validate → chunk → embed in batches → upsert, incrementally by content
- * hash. Each document is written in its own transaction, so an interrupted run leaves every document either as it
- * was or fully replaced, and the next run finishes the job.
+ * The ingest pipeline: discover, then file by file parse → validate → chunk → embed in batches → upsert,
+ * incrementally by content hash, with only a few documents in memory at a time. A document is written with all its
+ * chunks in one transaction, so an interrupted run leaves every document either as it was or fully replaced, and the
+ * next run finishes the job.
  */
 import type { Db } from '../knowledge/db/db.js';
 import type { Embedder } from '../knowledge/embeddings/embedder.js';
@@ -22,7 +23,7 @@ import {
 } from '../knowledge/store/embedding-settings.js';
 import { refreshSearchStatistics, refreshSearchStatisticsIfStale } from '../knowledge/store/term-stats.js';
 import type { ChunkOptions } from './chunk-text.js';
-import { discoverFiles, isUnderInputs } from './discover-files.js';
+import { discoverFiles, isUnderInputs, type DiscoveredFile } from './discover-files.js';
 import { parseFile, type ParseProblem } from './parse/index.js';
 import type { LibraryDocument } from '../knowledge/documents/library-document.js';
 import { contentHash } from './content-hash.js';
@@ -105,20 +106,20 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
     seconds: 0,
   };
 
+  /** Each id this run kept, with the source path that kept it. */
   const seenIds = new Map<string, string>();
   const filesWithProblems = new Set<string>();
-  const pending: PreparedDocument[] = [];
-  /** Documents written by this run: their method names and aliases are linked at the end. */
-  const written: LibraryDocument[] = [];
-  let pendingChunks = 0;
+  /** Documents written by this run, only what linking their method names and aliases at the end needs. */
+  const written: Pick<LibraryDocument, 'id' | 'type' | 'aliases'>[] = [];
   let bulkLoad = false;
   const bulkThreshold = options.bulkLoadThreshold ?? 2000;
 
   /** Records one stored document, or why it could not be stored. */
   const recordStored = (prepared: PreparedDocument, chunks: number) => {
     summary.chunksWritten += chunks;
-    written.push(prepared.document);
-    if (stored.has(prepared.document.id)) summary.updated += 1;
+    const { id, type, aliases } = prepared.document;
+    written.push({ id, type, aliases });
+    if (stored.has(id)) summary.updated += 1;
     else summary.added += 1;
   };
   const recordFailure = (prepared: PreparedDocument, error: unknown) => {
@@ -128,19 +129,20 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
   };
 
   /**
-   * Writes one embedded batch in one transaction; when that fails, document by document, so one bad document is
+   * Writes embedded documents in one transaction; when that fails, document by document, so one bad document is
    * reported and the others are kept. Never rejects.
    */
-  const writeBatch = async (batch: PreparedDocument[], vectors: number[][]): Promise<void> => {
-    let offset = 0;
-    const writes: DocumentWrite[] = batch.map((prepared) => {
-      const chunks = prepared.chunks.map((chunk, index) => ({ ...chunk, embedding: vectors[offset + index]! }));
-      offset += prepared.chunks.length;
-      return { document: prepared.document, summary: prepared.summary, contentHash: prepared.contentHash, embeddingModel: embedder.modelId, chunks };
-    });
+  const writeBatch = async (batch: EmbeddedDocument[]): Promise<void> => {
+    const writes: DocumentWrite[] = batch.map(({ prepared, vectors }) => ({
+      document: prepared.document,
+      summary: prepared.summary,
+      contentHash: prepared.contentHash,
+      embeddingModel: embedder.modelId,
+      chunks: prepared.chunks.map((chunk, index) => ({ ...chunk, embedding: vectors[index]! })),
+    }));
     try {
       await replaceDocuments(db, writes);
-      writes.forEach((write, index) => recordStored(batch[index]!, write.chunks.length));
+      writes.forEach((write, index) => recordStored(batch[index]!.prepared, write.chunks.length));
       return;
     } catch {
       // fall through: find the document that fails
@@ -148,71 +150,84 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
     for (const [index, write] of writes.entries()) {
       try {
         await replaceDocument(db, write);
-        recordStored(batch[index]!, write.chunks.length);
+        recordStored(batch[index]!.prepared, write.chunks.length);
       } catch (error) {
-        recordFailure(batch[index]!, error);
+        recordFailure(batch[index]!.prepared, error);
       }
     }
   };
 
-  // Embedding a batch overlaps with writing the one before (on Postgres the server works while this process
-  // embeds); at most one write is in flight, so memory holds at most two batches.
+  // A bounded pipeline: files are parsed one at a time, their changed documents chunked and embedded in batches,
+  // and each write overlaps with parsing and embedding what follows (on Postgres the server works while this process
+  // does). At most one write is in flight and one is being gathered, so memory does not grow with the library.
+  // Until this run is known to write `bulkThreshold` chunks (then the HNSW index is dropped and rebuilt once at the
+  // end) or to write fewer, embedded documents wait: that bounds memory by the threshold, not the library.
   let writing: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    if (pending.length === 0) return;
+  let decided = false;
+  const held: EmbeddedDocument[] = [];
+  let heldChunks = 0;
+  let gathering: EmbeddedDocument[] = [];
+  let gatheringChunks = 0;
+  const startWrite = async (batch: EmbeddedDocument[]) => {
+    await writing;
+    writing = writeBatch(batch);
+  };
+  const queueWrite = async (documents: EmbeddedDocument[], chunks: number, final: boolean) => {
+    if (!decided) {
+      held.push(...documents);
+      heldChunks += chunks;
+      if (heldChunks < bulkThreshold && !final) return;
+      decided = true;
+      if (heldChunks >= bulkThreshold) {
+        // A large load: maintaining the HNSW index row by row is the slowest part, so rebuild it once at the end.
+        bulkLoad = true;
+        await dropEmbeddingIndex(db, embedder.dimensions);
+      }
+      documents = held.splice(0);
+      chunks = heldChunks;
+    }
+    gathering.push(...documents);
+    gatheringChunks += chunks;
+    // Several embedding batches per transaction: fewer statements, trigger runs and commits per chunk.
+    while (gatheringChunks >= WRITE_BATCH_CHUNKS || (final && gathering.length > 0)) {
+      let take = 0;
+      let taken = 0;
+      while (take < gathering.length && taken < WRITE_BATCH_CHUNKS) taken += gathering[take++]!.prepared.chunks.length;
+      const batch = gathering.splice(0, take);
+      gatheringChunks -= taken;
+      await startWrite(batch);
+    }
+  };
+
+  const pending: PreparedDocument[] = [];
+  let pendingChunks = 0;
+  const flush = async (final: boolean) => {
     const batch = pending.splice(0);
+    const chunks = pendingChunks;
     pendingChunks = 0;
     const vectors = await embedAll(
       embedder,
       batch.flatMap((prepared) => prepared.embeddingTexts),
       { purpose: 'document' },
     );
-    await writing;
-    writing = writeBatch(batch, vectors);
+    let offset = 0;
+    const embedded = batch.map((prepared) => {
+      const documentVectors = vectors.slice(offset, offset + prepared.chunks.length);
+      offset += prepared.chunks.length;
+      return { prepared, vectors: documentVectors };
+    });
+    await queueWrite(embedded, chunks, final);
   };
 
   try {
-    // Parse everything first, so id collisions are settled before anything is written.
-    const parsed: LibraryDocument[] = [];
-    let done = 0;
-    for (const file of discovery.files) {
-      const outcome = await parseFile(file.absolutePath, file.relativePath);
-      for (const problem of outcome.problems) {
-        summary.problems.push(problem);
-        summary.failed += 1;
-        filesWithProblems.add(file.relativePath);
-      }
-      parsed.push(...outcome.documents);
-      done += 1;
-      options.onProgress?.({ phase: 'file', done, total: discovery.files.length, file: file.relativePath });
-    }
-
-    // Only the documents are kept between the passes: chunking is cheap (~20 µs a chunk) and done again when
-    // writing, while holding every prepared chunk of a large library at once doubled the ingest's peak memory.
-    const changed: LibraryDocument[] = [];
-    let chunksToWrite = 0;
-    for (const document of resolveDuplicateIds(parsed, stored, summary, filesWithProblems)) {
-      seenIds.set(document.id, document.sourcePath);
-      if (stored.get(document.id)?.contentHash === contentHash(document)) {
-        summary.unchanged += 1;
-        continue;
-      }
-      changed.push(document);
-      chunksToWrite += prepareDocument(document, options.chunkOptions).chunks.length;
-    }
-    parsed.length = 0;
-    if (chunksToWrite >= bulkThreshold) {
-      // A large load: maintaining the HNSW index row by row is the slowest part, so rebuild it once at the end.
-      bulkLoad = true;
-      await dropEmbeddingIndex(db, embedder.dimensions);
-    }
-    while (changed.length > 0) {
-      const prepared = prepareDocument(changed.shift()!, options.chunkOptions);
+    const changed = changedDocuments(discovery.files, stored, summary, seenIds, filesWithProblems, options.onProgress);
+    for await (const document of changed) {
+      const prepared = prepareDocument(document, options.chunkOptions);
       pending.push(prepared);
       pendingChunks += prepared.chunks.length;
-      if (pendingChunks >= embedder.maxInputsPerCall) await flush();
+      if (pendingChunks >= embedder.maxInputsPerCall) await flush(false);
     }
-    await flush();
+    await flush(true);
     await writing;
   } finally {
     await writing; // never rejects; an embedding failure waits for the write in flight before the index is rebuilt
@@ -238,33 +253,77 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
   return summary;
 }
 
+/** Rows of chunks per write transaction (at least; whole documents). */
+const WRITE_BATCH_CHUNKS = 256;
+
+interface EmbeddedDocument {
+  prepared: PreparedDocument;
+  vectors: number[][];
+}
+
 /**
+ * Parses the files one at a time, in path order, and yields the documents that are new or changed (by content
+ * hash); counts the unchanged ones and reports each file's problems and progress as it goes.
+ *
  * Two files claiming one id: the file the database already knows for that id keeps it (else the first in path
- * order); the other is reported, never silently overwriting.
+ * order); the other is reported, never silently overwriting. A document claiming an id that the database knows from
+ * another file not parsed yet waits until that file is: only such documents (an id moved between files) are held.
  */
-function resolveDuplicateIds(
-  documents: LibraryDocument[],
+async function* changedDocuments(
+  files: DiscoveredFile[],
   stored: Map<string, StoredDocumentState>,
   summary: IngestSummary,
+  seenIds: Map<string, string>,
   filesWithProblems: Set<string>,
-): LibraryDocument[] {
-  const byId = new Map<string, LibraryDocument[]>();
-  for (const document of documents) byId.set(document.id, [...(byId.get(document.id) ?? []), document]);
-  const kept: LibraryDocument[] = [];
-  for (const [id, claimants] of byId) {
-    const winner = claimants.find((document) => document.sourcePath === stored.get(id)?.sourcePath) ?? claimants[0]!;
-    kept.push(winner);
-    for (const loser of claimants) {
-      if (loser === winner) continue;
-      summary.failed += 1;
-      filesWithProblems.add(loser.sourcePath.split('#')[0]!);
-      summary.problems.push({
-        source: loser.sourcePath,
-        message: `id "${id}" is already used by ${winner.sourcePath}; give one of them another id`,
-      });
+  onProgress: IngestOptions['onProgress'],
+): AsyncGenerator<LibraryDocument> {
+  const unparsed = new Set(files.map((file) => file.relativePath));
+  /** Documents waiting for the file that the database knows their id from, by that file. */
+  const waiting = new Map<string, LibraryDocument[]>();
+  const reject = (loser: LibraryDocument, winnerPath: string) => {
+    summary.failed += 1;
+    filesWithProblems.add(loser.sourcePath.split('#')[0]!);
+    summary.problems.push({
+      source: loser.sourcePath,
+      message: `id "${loser.id}" is already used by ${winnerPath}; give one of them another id`,
+    });
+  };
+  /** Keeps the document if no other claimed its id; yields it when it needs writing. */
+  function* claim(document: LibraryDocument): Generator<LibraryDocument> {
+    const winner = seenIds.get(document.id);
+    if (winner !== undefined) {
+      reject(document, winner);
+      return;
     }
+    seenIds.set(document.id, document.sourcePath);
+    if (stored.get(document.id)?.contentHash === contentHash(document)) summary.unchanged += 1;
+    else yield document;
   }
-  return kept;
+
+  let done = 0;
+  for (const file of files) {
+    const outcome = await parseFile(file.absolutePath, file.relativePath);
+    for (const problem of outcome.problems) {
+      summary.problems.push(problem);
+      summary.failed += 1;
+      filesWithProblems.add(file.relativePath);
+    }
+    for (const document of outcome.documents) {
+      const owner = stored.get(document.id)?.sourcePath;
+      const ownerFile = owner?.split('#')[0];
+      if (owner !== undefined && owner !== document.sourcePath && !seenIds.has(document.id) && unparsed.has(ownerFile!)) {
+        waiting.set(ownerFile!, [...(waiting.get(ownerFile!) ?? []), document]);
+        continue;
+      }
+      yield* claim(document);
+    }
+    unparsed.delete(file.relativePath);
+    // The file these documents waited for is parsed: if it no longer claims their id, the first in path order wins.
+    for (const document of waiting.get(file.relativePath) ?? []) yield* claim(document);
+    waiting.delete(file.relativePath);
+    done += 1;
+    onProgress?.({ phase: 'file', done, total: files.length, file: file.relativePath });
+  }
 }
 
 /**
