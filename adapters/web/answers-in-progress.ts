@@ -4,7 +4,7 @@
  * chats on the embedded database gave p99 30 s and connection resets before this cap). Channel-neutral: any adapter
  * that answers on a request can use it; Slack has its own work queue.
  */
-import type { Response } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { sendError } from './http-errors.js';
 
 /** Counts answers in progress. */
@@ -46,4 +46,49 @@ export function createAnswersInProgress(max: number = DEFAULT_MAX_ANSWERS_IN_PRO
 export function sendBusy(res: Response): void {
   res.set('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
   sendError(res, 503, 'unavailable', `Assistenten har travlt lige nu. Prøv igen om ${BUSY_RETRY_AFTER_SECONDS} sekunder.`);
+}
+
+interface Slot {
+  release(): void;
+  answering: boolean;
+}
+
+const slots = new WeakMap<Response, Slot>();
+
+/**
+ * Middleware that takes a slot before anything else is done for the request, so a question over the cap is refused
+ * at once: the checks after it (the rate limit is a database query) would otherwise wait behind the answers in
+ * progress first. The route answers inside {@link answerInSlot}, which gives the slot back when the answer is done;
+ * a request that ends before that (refused by the rate limit, invalid) gives it back when its response closes.
+ */
+export function takeAnswerSlot(answers: AnswersInProgress): RequestHandler {
+  return (_req, res, next) => {
+    if (!answers.tryEnter()) return sendBusy(res);
+    let held = true;
+    const slot: Slot = {
+      release() {
+        if (!held) return;
+        held = false;
+        answers.leave();
+      },
+      answering: false,
+    };
+    slots.set(res, slot);
+    // While answering, the slot is held until the engine is done, even when the client has left.
+    res.once('close', () => {
+      if (!slot.answering) slot.release();
+    });
+    next();
+  };
+}
+
+/** Runs the answer in the slot {@link takeAnswerSlot} took for `res`, and gives the slot back when it is done. */
+export async function answerInSlot<T>(res: Response, work: () => Promise<T>): Promise<T> {
+  const slot = slots.get(res);
+  if (slot) slot.answering = true;
+  try {
+    return await work();
+  } finally {
+    slot?.release();
+  }
 }

@@ -12,7 +12,7 @@ import type { Audience } from '../../knowledge/index.js';
 import type { Engine } from '../../bot/engine-port.js';
 import type { IncomingMessage } from '../../bot/messages.js';
 import { anonymousUserId } from './anonymous-user.js';
-import { sendBusy, type AnswersInProgress } from './answers-in-progress.js';
+import { answerInSlot, takeAnswerSlot, type AnswersInProgress } from './answers-in-progress.js';
 import { streamChat, wantsEventStream } from './chat-event-stream.js';
 import { conversationEventsRoute, type ConversationEventsOptions } from './conversation-events.js';
 import { sendError, sendValidationError } from './http-errors.js';
@@ -49,7 +49,8 @@ export function createApiRouter(options: ApiRouterOptions): express.Router {
   router.use(requireJsonBody());
   const limit = (route: keyof WebRateLimits) => limitRequests({ route, limit: rateLimits[route], counter, logger, userOf: anonymousUserId });
 
-  router.post('/chat', limit('chat'), async (req, res) => {
+  // The cap first: over it, 503 at once, before the rate limit's database query.
+  router.post('/chat', takeAnswerSlot(answers), limit('chat'), async (req, res) => {
     const parsed = chatRequestSchema.safeParse(req.body);
     if (!parsed.success) return sendValidationError(res, parsed.error);
     const { conversationId, text, user } = parsed.data;
@@ -66,14 +67,11 @@ export function createApiRouter(options: ApiRouterOptions): express.Router {
       },
       text,
     };
-    if (!answers.tryEnter()) return sendBusy(res);
-    try {
+    await answerInSlot(res, async () => {
       // Same checks, identity and cap either way; only the answer's wire form differs (chat-event-stream.ts).
       if (wantsEventStream(req)) await streamChat(req, res, engine, message, logger);
       else res.json(await engine.handleMessage(message));
-    } finally {
-      answers.leave();
-    }
+    });
   });
 
   router.post('/feedback', limit('feedback'), async (req, res) => {

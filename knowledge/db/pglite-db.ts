@@ -116,6 +116,15 @@ export function wrapPglite(pg: PGlite, description: string): Db & { dump(): Prom
   return new PgliteDb(pg, description, {});
 }
 
+/**
+ * PGlite runs each statement synchronously on this thread, and its promises settle as microtasks: a chain of queries
+ * (one answer is a dozen) would hold the event loop from its first statement to its last, so no new request was read
+ * and none could be refused while another was being answered. Each statement therefore gives the event loop a turn
+ * when it ends (a `setImmediate`, after pending I/O): requests are read between statements, and one over the cap is
+ * refused at once (adapters/web/answers-in-progress.ts).
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function wrap(target: Pick<PGlite | Transaction, 'query' | 'exec'>): Queryable {
   return {
     async query<Row>(sql: string, params: unknown[] = []): Promise<QueryResult<Row>> {
@@ -124,6 +133,8 @@ function wrap(target: Pick<PGlite | Transaction, 'query' | 'exec'>): Queryable {
         return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
       } catch (error) {
         throw new QueryError(sql, error);
+      } finally {
+        await yieldToEventLoop();
       }
     },
     async exec(sql: string): Promise<void> {
@@ -131,6 +142,8 @@ function wrap(target: Pick<PGlite | Transaction, 'query' | 'exec'>): Queryable {
         await target.exec(sql);
       } catch (error) {
         throw new QueryError(sql, error);
+      } finally {
+        await yieldToEventLoop();
       }
     },
   };

@@ -164,7 +164,7 @@ export interface LoadSummary {
   errors: Record<string, number>;
   errorCount: number;
   /** Latency of the 503s (over capacity), ms; `undefined` when there were none. */
-  busy?: { count: number; p50: number; p99: number; max: number };
+  busy?: { count: number; p50: number; p95: number; p99: number; max: number };
   /** Answers per instance, in instance order. */
   answeredByInstance: number[];
 }
@@ -189,7 +189,7 @@ export function summariseLoad(outcomes: ChatOutcome[], elapsedMs: number, instan
     latency: { p50: round(latency.p50), p95: round(latency.p95), p99: round(latency.p99), max: round(answered.reduce((most, outcome) => Math.max(most, outcome.ms), 0)) },
     errors,
     errorCount: outcomes.length - answered.length,
-    busy: busy && { count: busyTimes.length, p50: round(busy.p50), p99: round(busy.p99), max: round(busyTimes.reduce((most, ms) => Math.max(most, ms), 0)) },
+    busy: busy && { count: busyTimes.length, p50: round(busy.p50), p95: round(busy.p95), p99: round(busy.p99), max: round(busyTimes.reduce((most, ms) => Math.max(most, ms), 0)) },
     answeredByInstance: Array.from({ length: instances }, (_, instance) => answered.filter((outcome) => outcome.instance === instance).length),
   };
 }
