@@ -5,7 +5,9 @@
  * seeds one DATA_DIR with the sample library (local embeddings), and then, one channel at a time, opens the
  * channel's probe (scripts/bench/stream/<channel>-probe.ts: the real server on a copy of that folder, llm mode),
  * asks it the same 50 different questions from the eval set, each as a new conversation and after the previous
- * answer has finished, and prints p50/p95/max of the time to the first text and whether p95 ≤ 1000 ms.
+ * answer has finished, and prints p50/p95/max of the time to the first text and whether p95 ≤ 1000 ms. `web-json`
+ * is the baseline in the same run: the web chat's JSON path, which shows the answer only once it is whole, as every
+ * channel did before streaming.
  *
  * The probes are listed in {@link PROBES}; a probe whose file is missing is skipped with a line saying so (Slack's is
  * plugged in by adding its file).
@@ -26,8 +28,10 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SAMPLE_LIBRARY = path.resolve(HERE, '../../data/library');
 
 /** The channels measured, in order: each one's probe file (loaded only when it exists). */
-export const PROBES: ReadonlyArray<{ channel: FirstTextProbe['channel']; file: string }> = [
+export const PROBES: ReadonlyArray<{ channel: FirstTextProbe['channel']; file: string; opener?: string }> = [
   { channel: 'web', file: path.join(HERE, 'stream/web-probe.ts') },
+  // The baseline in the same run: the web chat's JSON path shows the answer only once it is whole.
+  { channel: 'web-json', file: path.join(HERE, 'stream/web-probe.ts'), opener: 'openWebJsonProbe' },
   { channel: 'teams', file: path.join(HERE, 'stream/teams-probe.ts') },
   { channel: 'slack', file: path.join(HERE, 'stream/slack-probe.ts') },
 ];
@@ -87,9 +91,9 @@ async function seedDataDir(parent: string): Promise<string> {
 }
 
 /** The probe's opener: its default export, or its one exported `open…Probe`. */
-async function loadProbe(file: string): Promise<OpenFirstTextProbe> {
+async function loadProbe(file: string, opener?: string): Promise<OpenFirstTextProbe> {
   const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  const open = module.default ?? Object.entries(module).find(([name, value]) => /^open\w*Probe$/.test(name) && typeof value === 'function')?.[1];
+  const open = (opener ? module[opener] : module.default) ?? Object.entries(module).find(([name, value]) => /^open\w*Probe$/.test(name) && typeof value === 'function')?.[1];
   if (typeof open !== 'function') throw new Error(`stream bench: ${path.basename(file)} exports no probe opener`);
   return open as OpenFirstTextProbe;
 }
@@ -116,12 +120,12 @@ export async function runStreamBench(options: StreamBenchOptions): Promise<Strea
   const skipped: string[] = [];
   try {
     const setup: StreamBenchSetup = { openaiBaseUrl: fake.baseURL, tokensPerSecond: options.tokensPerSecond, seededDataDir: await seedDataDir(workDir) };
-    for (const { channel, file } of PROBES) {
+    for (const { channel, file, opener } of PROBES) {
       if (!fs.existsSync(file)) {
         skipped.push(channel);
         continue;
       }
-      const probe = await (await loadProbe(file))(setup);
+      const probe = await (await loadProbe(file, opener))(setup);
       try {
         const timings: number[] = [];
         for (const question of questions) timings.push(await probe.firstTextMs(question));
@@ -149,12 +153,12 @@ export async function runStreamBench(options: StreamBenchOptions): Promise<Strea
 export function formatStreamBench(result: StreamBenchResult): string {
   const lines = [
     `first answer text (model at ${result.tokensPerSecond} tokens/s, llm mode, target p95 ≤ ${result.targetP95Ms} ms)`,
-    `  ${'channel'.padEnd(8)}${'questions'.padStart(10)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'max ms'.padStart(9)}  p95 ≤ ${result.targetP95Ms} ms`,
+    `  ${'channel'.padEnd(10)}${'questions'.padStart(10)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'max ms'.padStart(9)}  p95 ≤ ${result.targetP95Ms} ms`,
     ...result.channels.map(
       (c) =>
-        `  ${c.channel.padEnd(8)}${String(c.questions).padStart(10)}${String(c.firstTextMs.p50).padStart(9)}${String(c.firstTextMs.p95).padStart(9)}${String(c.firstTextMs.max).padStart(9)}  ${c.withinTarget ? 'yes' : 'NO'}`,
+        `  ${c.channel.padEnd(10)}${String(c.questions).padStart(10)}${String(c.firstTextMs.p50).padStart(9)}${String(c.firstTextMs.p95).padStart(9)}${String(c.firstTextMs.max).padStart(9)}  ${c.withinTarget ? 'yes' : 'NO'}`,
     ),
-    ...result.skipped.map((channel) => `  ${channel.padEnd(8)} skipped: no probe (scripts/bench/stream/${channel}-probe.ts)`),
+    ...result.skipped.map((channel) => `  ${channel.padEnd(10)} skipped: no probe (scripts/bench/stream/${channel}-probe.ts)`),
     '',
   ];
   return lines.join('\n');

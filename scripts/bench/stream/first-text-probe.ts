@@ -17,7 +17,8 @@ export interface StreamBenchSetup {
 
 /** One channel under measurement. */
 export interface FirstTextProbe {
-  channel: 'web' | 'slack' | 'teams';
+  /** `web-json`: the web chat's JSON path, which shows nothing until the whole answer is there (the before-streaming baseline). */
+  channel: 'web' | 'web-json' | 'slack' | 'teams';
   /** Asks `question` as a new conversation; resolves with milliseconds from the request to the first answer text. */
   firstTextMs(question: string): Promise<number>;
   close(): Promise<void>;

@@ -56,7 +56,7 @@ async function askStreaming(chatUrl: string, question: string): Promise<StreamRe
  * console.log(await probe.firstTextMs('Hvilke kommuner har arbejdet med hverdagsrehabilitering?'));
  * await probe.close();
  */
-export const openWebProbe: OpenFirstTextProbe = async (setup: StreamBenchSetup): Promise<FirstTextProbe> => {
+export const openWebProbe = async (setup: StreamBenchSetup): Promise<FirstTextProbe & { chatUrl: string }> => {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-stream-web-'));
   const dataDir = path.join(workDir, 'data');
   fs.cpSync(setup.seededDataDir, dataDir, { recursive: true });
@@ -85,11 +85,36 @@ export const openWebProbe: OpenFirstTextProbe = async (setup: StreamBenchSetup):
 
   return {
     channel: 'web',
+    chatUrl,
     firstTextMs: measure,
     async close() {
       await started.close();
       fs.rmSync(workDir, { recursive: true, force: true });
     },
+  };
+};
+
+/**
+ * The baseline: the same server and questions through the JSON path (no `Accept: text/event-stream`), as every channel
+ * answered before streaming; its "first text" is the whole answer, when the response has been read.
+ */
+export const openWebJsonProbe: OpenFirstTextProbe = async (setup) => {
+  const streaming = await openWebProbe(setup);
+  const chatUrl = (streaming as FirstTextProbe & { chatUrl: string }).chatUrl;
+  return {
+    channel: 'web-json',
+    async firstTextMs(question) {
+      const sentAt = performance.now();
+      const response = await fetch(chatUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ conversationId: `stream-bench-${randomUUID()}`, text: question }),
+      });
+      const reply = (await response.json()) as { text?: string };
+      if (response.status !== 200 || !reply.text) throw new Error(`web probe (JSON): /api/chat answered ${response.status}`);
+      return performance.now() - sentAt;
+    },
+    close: () => streaming.close(),
   };
 };
 
