@@ -23,7 +23,7 @@ import { QUESTION_FILES } from '../../test/eval/question-sets.js';
 import { loadQuestions } from '../../test/eval/evaluate-retrieval.js';
 import { freePort } from '../lib/free-port.js';
 import { UsageError } from '../../bin/lib/run-cli.js';
-import { runConversations, summariseLoad, warmUp, type LoadSummary } from './load-clients.js';
+import { runConversations, summariseLoad, warmUp, type Balance, type LoadSummary } from './load-clients.js';
 import type { ServerMessage, ServerRequest } from './load-bench-server.js';
 import { peakRssMb } from './percentiles.js';
 
@@ -37,6 +37,8 @@ export interface LoadBenchOptions {
   seconds: number;
   /** A Postgres server URL (its database is not touched: the benchmark creates and drops its own). */
   url?: string;
+  /** How the visitors spread requests over the instances (LOAD_BENCH_BALANCE). @default 'least-outstanding' */
+  balance: Balance;
   /** Write a V8 CPU profile of each server's measured phase here (`.cpuprofile`, for Chrome DevTools or speedscope). */
   profileDir?: string;
 }
@@ -62,7 +64,9 @@ export function loadBenchOptions(
   }
   const concurrent = wholeNumber('--concurrent', values.concurrent ?? (suite === 'web' || database === 'pglite' ? '200' : '50'), 1, 2000);
   const seconds = wholeNumber('--seconds', values.seconds ?? '20', 1, 600);
-  return { database, instances, concurrent, seconds, ...(database === 'postgres' ? { url } : {}), ...(values.profile ? { profileDir: path.resolve(values.profile) } : {}) };
+  const balance = env.LOAD_BENCH_BALANCE?.trim() || 'least-outstanding';
+  if (balance !== 'least-outstanding' && balance !== 'round-robin') throw new UsageError(`LOAD_BENCH_BALANCE must be least-outstanding or round-robin, not "${balance}"`);
+  return { database, instances, concurrent, seconds, balance, ...(database === 'postgres' ? { url } : {}), ...(values.profile ? { profileDir: path.resolve(values.profile) } : {}) };
 }
 
 function wholeNumber(name: string, value: string, min: number, max: number): number {
@@ -84,6 +88,7 @@ export interface LoadBenchResult {
   database: string;
   concurrent: number;
   seconds: number;
+  balance: Balance;
   /** What the benchmark set on its servers. */
   settings: Record<string, string>;
   questions: number;
@@ -132,6 +137,7 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
         urls: servers.map((server) => server.url),
         concurrent: options.concurrent,
         seconds: options.seconds,
+        balance: options.balance,
         questions,
       });
       const cpuAfter = await cpuSnapshot(servers, database);
@@ -154,6 +160,7 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
     database: database ? `PostgreSQL (${database.description})` : 'PGlite (embedded)',
     concurrent: options.concurrent,
     seconds: options.seconds,
+    balance: options.balance,
     settings,
     questions: questions.length,
     runs,
@@ -339,7 +346,7 @@ function stopBenchServer(child: ChildProcess): Promise<number> {
 export function formatLoadResult(result: LoadBenchResult): string {
   const settings = Object.entries(result.settings).map(([name, value]) => `${name}=${value}`).join(', ');
   const lines = [
-    `${result.database}: ${result.concurrent} concurrent conversations for ${result.seconds} s (${result.questions} eval questions, 3–5 per conversation), round-robin over the instances`,
+    `${result.database}: ${result.concurrent} concurrent conversations for ${result.seconds} s (${result.questions} eval questions, 3–5 per conversation), ${result.balance === 'round-robin' ? 'round-robin over the instances' : 'each request to the instance with the fewest in flight'}`,
     `  settings this benchmark gives its servers: ${settings} (every visitor is 127.0.0.1, so the per-address chat limit is lifted)`,
   ];
   for (const run of result.runs) {
@@ -347,7 +354,7 @@ export function formatLoadResult(result: LoadBenchResult): string {
     lines.push(
       `  ${run.instances} instance${run.instances === 1 ? '' : 's'}: ${run.answered} answers in ${run.seconds} s = ${run.answersPerSecond} answers/s` +
         ` (per instance ${run.answeredByInstance.join(' + ')}); latency p50 ${run.latency.p50} ms, p95 ${run.latency.p95} ms, p99 ${run.latency.p99} ms, max ${run.latency.max} ms`,
-      `    errors: ${errors}${run.busy ? `; over capacity (503) answered in p50 ${run.busy.p50} ms, p95 ${run.busy.p95} ms, p99 ${run.busy.p99} ms, max ${run.busy.max} ms` : ''}`,
+      `    errors: ${errors}${run.busy ? `; over capacity (503) answered in p50 ${run.busy.p50} ms, p95 ${run.busy.p95} ms, p99 ${run.busy.p99} ms, max ${run.busy.max} ms, with ${run.busy.inFlightThere.min}–${run.busy.inFlightThere.max} of this run's requests in flight there` : ''}`,
       `    CPU per answer: servers ${run.cpuMsPerAnswer.servers} ms${run.cpuMsPerAnswer.database !== undefined ? `, Postgres backends ${run.cpuMsPerAnswer.database} ms` : ''}, load generator ${run.cpuMsPerAnswer.loadGenerator} ms`,
     );
   }

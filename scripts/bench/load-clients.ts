@@ -2,8 +2,9 @@
  * The visitors of the load benchmark: `concurrent` chat conversations at once against `POST /api/chat`, from this
  * process over loopback. Each conversation is a new browser (its own `kc_uid` cookie) asking 3–5 questions in one
  * conversation, the next as soon as the answer arrives (a closed loop: at most `concurrent` questions in flight).
- * Requests go to the instances round-robin, so one conversation moves between instances (all state is in the
- * database). A refused question (429, 503) is asked again after `Retry-After`, as a polite client would. New
+ * Requests go to the instance with the fewest of this process's requests in flight, ties round-robin, as a
+ * least-outstanding-requests load balancer does (`balance: 'round-robin'` for plain round-robin); one conversation
+ * moves between instances (all state is in the database). A refused question (429, 503) is asked again after `Retry-After`, as a polite client would. New
  * questions stop when the time is up; those in flight finish (or time out), so the run ends by itself.
  */
 import { randomUUID } from 'node:crypto';
@@ -25,6 +26,8 @@ export interface ChatOutcome {
   ms: number;
   /** Index of the instance that got the request. */
   instance: number;
+  /** This process's requests in flight to that instance when it was sent, itself included. */
+  inFlightThere?: number;
   /** The HTTP status or error code, for `other`. */
   detail?: string;
   /** From `Retry-After` on 429 and 503. */
@@ -38,11 +41,19 @@ export interface ConversationsOptions {
   seconds: number;
   questions: string[];
   seed?: number;
+  /**
+   * How requests are spread. Plain round-robin in a closed loop lets one instance drift well above its share of the
+   * requests in flight (a random walk: with 50 over two instances, past 32 on one now and then), so it refuses some
+   * with 503 while the other has room. @default 'least-outstanding'
+   */
+  balance?: Balance;
   /** A request still open after this counts as `timeout` (default 30 s). */
   requestTimeoutMs?: number;
 }
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+export type Balance = 'least-outstanding' | 'round-robin';
 
 /** Runs the conversations; resolves when the time is up and every request has ended. */
 export async function runConversations(options: ConversationsOptions): Promise<{ outcomes: ChatOutcome[]; elapsedMs: number }> {
@@ -52,6 +63,17 @@ export async function runConversations(options: ConversationsOptions): Promise<{
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
   let nextInstance = 0;
+  const inFlight = options.urls.map(() => 0);
+  const pick = (): number => {
+    const first = nextInstance++ % options.urls.length;
+    if (options.balance === 'round-robin') return first;
+    let best = first;
+    for (let step = 1; step < options.urls.length; step++) {
+      const candidate = (first + step) % options.urls.length;
+      if (inFlight[candidate]! < inFlight[best]!) best = candidate;
+    }
+    return best;
+  };
   const visitor = async (index: number) => {
     const random = seededRandom((options.seed ?? 12) * 100_003 + index);
     while (performance.now() < deadline) {
@@ -63,9 +85,15 @@ export async function runConversations(options: ConversationsOptions): Promise<{
         let outcome: ChatOutcome;
         // The same question again after each refusal, while there is time.
         do {
-          const instance = nextInstance++ % options.urls.length;
-          outcome = await chat(agent, options.urls[instance]!, { conversationId, text, cookie }, options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+          const instance = pick();
+          const inFlightThere = ++inFlight[instance]!;
+          try {
+            outcome = await chat(agent, options.urls[instance]!, { conversationId, text, cookie }, options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+          } finally {
+            inFlight[instance]! -= 1;
+          }
           outcome.instance = instance;
+          outcome.inFlightThere = inFlightThere;
           outcomes.push(outcome);
           if (outcome.retryAfterMs !== undefined) await sleep(Math.min(outcome.retryAfterMs, deadline - performance.now()));
         } while (outcome.retryAfterMs !== undefined && performance.now() < deadline);
@@ -164,7 +192,7 @@ export interface LoadSummary {
   errors: Record<string, number>;
   errorCount: number;
   /** Latency of the 503s (over capacity), ms; `undefined` when there were none. */
-  busy?: { count: number; p50: number; p95: number; p99: number; max: number };
+  busy?: { count: number; p50: number; p95: number; p99: number; max: number; inFlightThere: { min: number; max: number } };
   /** Answers per instance, in instance order. */
   answeredByInstance: number[];
 }
@@ -178,7 +206,9 @@ export function summariseLoad(outcomes: ChatOutcome[], elapsedMs: number, instan
     const key = outcome.kind === 'other' ? `other (${outcome.detail ?? 'unknown'})` : outcome.kind;
     errors[key] = (errors[key] ?? 0) + 1;
   }
-  const busyTimes = outcomes.filter((outcome) => outcome.kind === '503').map((outcome) => outcome.ms);
+  const refusals = outcomes.filter((outcome) => outcome.kind === '503');
+  const busyTimes = refusals.map((outcome) => outcome.ms);
+  const busyInFlight = refusals.map((outcome) => outcome.inFlightThere ?? 0);
   const busy = busyTimes.length > 0 ? summarise(busyTimes) : undefined;
   const round = (value: number) => Math.round(value);
   return {
@@ -189,7 +219,7 @@ export function summariseLoad(outcomes: ChatOutcome[], elapsedMs: number, instan
     latency: { p50: round(latency.p50), p95: round(latency.p95), p99: round(latency.p99), max: round(answered.reduce((most, outcome) => Math.max(most, outcome.ms), 0)) },
     errors,
     errorCount: outcomes.length - answered.length,
-    busy: busy && { count: busyTimes.length, p50: round(busy.p50), p95: round(busy.p95), p99: round(busy.p99), max: round(busyTimes.reduce((most, ms) => Math.max(most, ms), 0)) },
+    busy: busy && { count: busyTimes.length, p50: round(busy.p50), p95: round(busy.p95), p99: round(busy.p99), max: round(busyTimes.reduce((most, ms) => Math.max(most, ms), 0)), inFlightThere: { min: Math.min(...busyInFlight), max: Math.max(...busyInFlight) } },
     answeredByInstance: Array.from({ length: instances }, (_, instance) => answered.filter((outcome) => outcome.instance === instance).length),
   };
 }

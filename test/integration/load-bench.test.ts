@@ -12,7 +12,7 @@ import { runConversations, summariseLoad } from '../../scripts/bench/load-client
 
 describe('loadBenchOptions', () => {
   it('should default to one instance on PGlite with 200 conversations, and `web` should be the same run', () => {
-    const expected = { database: 'pglite', instances: [1], concurrent: 200, seconds: 20 };
+    const expected = { database: 'pglite', instances: [1], concurrent: 200, seconds: 20, balance: 'least-outstanding' };
     expect(loadBenchOptions('load', {}, {})).toEqual(expected);
     expect(loadBenchOptions('web', {}, {})).toEqual(expected);
   });
@@ -23,6 +23,7 @@ describe('loadBenchOptions', () => {
       instances: [1, 2],
       concurrent: 50,
       seconds: 20,
+      balance: 'least-outstanding',
       url: 'postgres://x@127.0.0.1/db',
     });
   });
@@ -87,7 +88,7 @@ describe('runConversations', () => {
   it('should spread questions over the instances, retry a 503 and count each kind of failure apart', async () => {
     const urls = servers.map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
     const questions = ['hvem har arbejdet med hverdagsrehabilitering?', 'busy', 'reset', 'apology', 'broken'];
-    const { outcomes, elapsedMs } = await runConversations({ urls, concurrent: 3, seconds: 1, questions });
+    const { outcomes, elapsedMs } = await runConversations({ urls, concurrent: 3, seconds: 1, questions, balance: 'round-robin' });
     const summary = summariseLoad(outcomes, elapsedMs, 2);
 
     expect(summary.answered).toBeGreaterThan(0);
@@ -105,5 +106,40 @@ describe('runConversations', () => {
     const conversations = new Map<string, Set<number>>();
     for (const request of seen) conversations.set(request.conversationId, (conversations.get(request.conversationId) ?? new Set()).add(request.instance));
     expect([...conversations.values()].some((instances) => instances.size === 2)).toBe(true);
+  });
+});
+
+describe('runConversations, least outstanding', () => {
+  it('should send new questions to the instance with fewer in flight while the other is still answering', async () => {
+    // Instance 0 holds its first request until instance 1 has answered five; round-robin would send it more meanwhile.
+    const counts = [0, 0];
+    let receivedWhileHolding = 0;
+    let release: (() => void) | undefined;
+    const answer = (res: http.ServerResponse) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ text: 'svar' }));
+    const servers = [0, 1].map((instance) =>
+      http.createServer((req, res) => {
+        req.resume();
+        req.on('end', () => {
+          counts[instance]! += 1;
+          if (instance === 0 && counts[0] === 1) return void (release = () => answer(res));
+          if (instance === 0 && release) receivedWhileHolding += 1;
+          answer(res);
+          if (instance === 1 && counts[1] === 5) {
+            release?.();
+            release = undefined;
+          }
+        });
+      }),
+    );
+    for (const server of servers) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const urls = servers.map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      const { outcomes } = await runConversations({ urls, concurrent: 2, seconds: 1, questions: ['hvem har arbejdet med hverdagsrehabilitering?'] });
+      expect(counts[1]).toBeGreaterThanOrEqual(5);
+      expect(receivedWhileHolding).toBe(0);
+      expect(outcomes.every((outcome) => outcome.kind === 'answered')).toBe(true);
+    } finally {
+      for (const server of servers) await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
