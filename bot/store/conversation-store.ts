@@ -133,8 +133,10 @@ export async function getConversation(db: Queryable, id: string): Promise<Conver
 
 export async function appendMessage(db: Queryable, conversationId: string, message: NewMessage): Promise<string> {
   const id = message.id ?? randomUUID();
+  // One statement: the conversation's updated_at moves with the message it gets (one round trip, not two).
   await db.query(
-    `INSERT INTO messages (id, conversation_id, role, text, author_id, author_name, intent, mode, confidence, citations,
+    `WITH touched AS (UPDATE conversations SET updated_at = now() WHERE id = $2)
+     INSERT INTO messages (id, conversation_id, role, text, author_id, author_name, intent, mode, confidence, citations,
        cases, turn, platform_message_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13)`,
     [
@@ -153,7 +155,6 @@ export async function appendMessage(db: Queryable, conversationId: string, messa
       message.platformMessageId ?? null,
     ],
   );
-  await db.query('UPDATE conversations SET updated_at = now() WHERE id = $1', [conversationId]);
   return id;
 }
 

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { createLogger, type Logger } from '../../config/logger.js';
 import { DatabaseUnavailableError, QueryError, type Db, type Queryable, type QueryResult } from './db.js';
+import { sessionSettingsOptions, sessionSettingsSql } from './session-settings.js';
 
 /** Options for the node-postgres pool; defaults suit one bot instance. */
 export interface PgDbOptions {
@@ -23,7 +24,8 @@ export async function openPgDb(url: string, options: PgDbOptions = {}): Promise<
     connectionString: url,
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
-    options: options.searchPath ? `-c search_path=${options.searchPath.join(',')}` : undefined,
+    // Set once per connection at its start (no round trip), not per search: see session-settings.ts.
+    options: [options.searchPath ? `-c search_path=${options.searchPath.join(',')}` : '', sessionSettingsOptions()].filter(Boolean).join(' '),
   });
   const safeUrl = redactUrl(url);
   return connect(pool, `PostgreSQL (${safeUrl})`, options.logger, (message) => {
@@ -45,6 +47,8 @@ export async function openPgDbOnSocket(
   extra: Partial<Pick<Db, 'sharedByServer'>> & { logger?: Logger } = {},
 ): Promise<Db> {
   const pool = new pg.Pool({ ...socket, user: 'postgres', database: 'postgres', max: 1, connectionTimeoutMillis: 60_000 });
+  // The server's session already has them (pglite-db.ts); set again in case this one is not that server's.
+  pool.on('connect', (client) => void client.query(sessionSettingsSql()).catch(() => undefined));
   return connect(pool, description, extra.logger, (message) => `Could not reach the server's database (${description}): ${message}.`, extra);
 }
 

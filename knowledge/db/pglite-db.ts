@@ -7,6 +7,7 @@ import { vector } from '@electric-sql/pglite-pgvector';
 import { acquireDataDirLock, DataDirInUseError, LOCK_FILE, readDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { DatabaseUnavailableError, QueryError, type Db, type Queryable, type QueryResult } from './db.js';
 import { SOCKET_NAME, sharePgliteOnSocket, socketPathFor, type SharedPglite } from './pglite-socket.js';
+import { sessionSettingsSql } from './session-settings.js';
 
 export interface PgliteDbOptions {
   /** Starts from this dump of a data directory (tests). */
@@ -52,6 +53,7 @@ export async function openPgliteDb(dataDir: string | undefined, options: PgliteD
       postgresqlconf: `shared_buffers=${options.sharedBuffers ?? '32MB'}`,
     });
     await pg.exec('CREATE EXTENSION IF NOT EXISTS vector');
+    await pg.exec(sessionSettingsSql()); // once for the one session, not per search (session-settings.ts)
     if (lock?.holder.socket) shared = await sharePgliteOnSocket(pg, lock.holder.socket);
   } catch (error) {
     await pg?.close().catch(() => undefined);

@@ -2,7 +2,7 @@
  * The retrieval API the bot calls: hybrid (vector + Danish full text, fused with Reciprocal Rank Fusion), with
  * metadata filters, an audience check, and a cap on chunks per document.
  */
-import type { Db, Queryable } from '../db/db.js';
+import type { Db } from '../db/db.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import { stripQuestionCues } from '../text/question-cue-words.js';
 import { browseByFilters } from './browse-by-filters.js';
@@ -18,8 +18,6 @@ export interface SearchDependencies {
   embedder: Embedder;
 }
 
-/** HNSW candidate list size (pgvector's default): 80 cost ~6 ms more at p95 on PGlite for no change in the evaluation. */
-const EF_SEARCH = 40;
 /**
  * Under metadata filters, a chunk only the vector side found is kept when its similarity is at least this share of
  * the best one's and at least `UNRELATED_SIMILARITY`. 0.12 is where the local embedder's similarity starts to mean
@@ -62,17 +60,16 @@ export async function searchLibrary(
   const vector: Promise<VectorRow[]> =
     mode === 'lexical'
       ? Promise.resolve([])
-      : deps.embedder.embed([text], 'query').then(([embedding]) =>
-          deps.db.transaction(async (tx) => {
-            await setVectorSearchParameters(tx);
-            return vectorSearch(
-              tx,
-              { embedding: embedding!, model: deps.embedder.modelId, dimensions: deps.embedder.dimensions },
-              options.filters,
-              options.audience,
-              candidates,
-            );
-          }),
+      : // The HNSW settings (ef_search, iterative scan) are the session's own, set once per connection
+        // (knowledge/db/session-settings.ts): one round trip, no transaction.
+        deps.embedder.embed([text], 'query').then(([embedding]) =>
+          vectorSearch(
+            deps.db,
+            { embedding: embedding!, model: deps.embedder.modelId, dimensions: deps.embedder.dimensions },
+            options.filters,
+            options.audience,
+            candidates,
+          ),
         );
   const [vectorRows, lexicalRows] = await Promise.all([vector, lexical]);
 
@@ -170,9 +167,4 @@ function toHit(row: ChunkDetailRow, score: number, vectorSimilarity?: number, le
     lexicalCoverage,
     document: toDocumentSummary(row),
   };
-}
-
-async function setVectorSearchParameters(tx: Queryable): Promise<void> {
-  // SET LOCAL lasts for this transaction only, so pooled connections are not left changed.
-  await tx.exec(`SET LOCAL hnsw.ef_search = ${EF_SEARCH}; SET LOCAL hnsw.iterative_scan = relaxed_order`);
 }
