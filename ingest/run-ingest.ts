@@ -160,32 +160,10 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
   // A bounded pipeline: files are parsed one at a time, their changed documents chunked and embedded in batches,
   // and each write overlaps with parsing and embedding what follows (on Postgres the server works while this process
   // does). At most one write is in flight and one is being gathered, so memory does not grow with the library.
-  // Until this run is known to write `bulkThreshold` chunks (then the HNSW index is dropped and rebuilt once at the
-  // end) or to write fewer, embedded documents wait: that bounds memory by the threshold, not the library.
   let writing: Promise<void> = Promise.resolve();
-  let decided = false;
-  const held: EmbeddedDocument[] = [];
-  let heldChunks = 0;
-  let gathering: EmbeddedDocument[] = [];
+  const gathering: EmbeddedDocument[] = [];
   let gatheringChunks = 0;
-  const startWrite = async (batch: EmbeddedDocument[]) => {
-    await writing;
-    writing = writeBatch(batch);
-  };
   const queueWrite = async (documents: EmbeddedDocument[], chunks: number, final: boolean) => {
-    if (!decided) {
-      held.push(...documents);
-      heldChunks += chunks;
-      if (heldChunks < bulkThreshold && !final) return;
-      decided = true;
-      if (heldChunks >= bulkThreshold) {
-        // A large load: maintaining the HNSW index row by row is the slowest part, so rebuild it once at the end.
-        bulkLoad = true;
-        await dropEmbeddingIndex(db, embedder.dimensions);
-      }
-      documents = held.splice(0);
-      chunks = heldChunks;
-    }
     gathering.push(...documents);
     gatheringChunks += chunks;
     // Several embedding batches per transaction: fewer statements, trigger runs and commits per chunk.
@@ -195,7 +173,8 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
       while (take < gathering.length && taken < WRITE_BATCH_CHUNKS) taken += gathering[take++]!.prepared.chunks.length;
       const batch = gathering.splice(0, take);
       gatheringChunks -= taken;
-      await startWrite(batch);
+      await writing;
+      writing = writeBatch(batch);
     }
   };
 
@@ -219,14 +198,35 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
     await queueWrite(embedded, chunks, final);
   };
 
+  const enqueue = async (document: LibraryDocument) => {
+    const prepared = prepareDocument(document, options.chunkOptions);
+    pending.push(prepared);
+    pendingChunks += prepared.chunks.length;
+    if (pendingChunks >= embedder.maxInputsPerCall) await flush(false);
+  };
+
   try {
+    // Until this run is known to write at least `bulkThreshold` chunks (then the HNSW index is dropped and rebuilt
+    // once at the end) or fewer, its changed documents wait, unchunked: memory bounded by the threshold.
+    const waiting: LibraryDocument[] = [];
+    let waitingChunks = 0;
+    let decided = false;
     const changed = changedDocuments(discovery.files, stored, summary, seenIds, filesWithProblems, options.onProgress);
     for await (const document of changed) {
-      const prepared = prepareDocument(document, options.chunkOptions);
-      pending.push(prepared);
-      pendingChunks += prepared.chunks.length;
-      if (pendingChunks >= embedder.maxInputsPerCall) await flush(false);
+      if (decided) {
+        await enqueue(document);
+        continue;
+      }
+      waiting.push(document);
+      waitingChunks += prepareDocument(document, options.chunkOptions).chunks.length;
+      if (waitingChunks < bulkThreshold) continue;
+      // A large load: maintaining the HNSW index row by row is the slowest part, so rebuild it once at the end.
+      decided = true;
+      bulkLoad = true;
+      await dropEmbeddingIndex(db, embedder.dimensions);
+      for (const held of waiting.splice(0)) await enqueue(held);
     }
+    for (const held of waiting.splice(0)) await enqueue(held);
     await flush(true);
     await writing;
   } finally {
@@ -254,7 +254,7 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
 }
 
 /** Rows of chunks per write transaction (at least; whole documents). */
-const WRITE_BATCH_CHUNKS = 256;
+const WRITE_BATCH_CHUNKS = 64;
 
 interface EmbeddedDocument {
   prepared: PreparedDocument;
