@@ -27,6 +27,9 @@ export interface KnowledgeBenchResult {
   floor: { hnsw: Latency; fullText: Latency; k: number };
   /** hybrid p95 ÷ (HNSW-only p95 + full-text-only p95): the figure to improve, robust to the machine's load. */
   hybridOverFloor: number;
+  /** Peak RSS when the ingest ended (synthetic library built, ingest done, no search yet). */
+  ingestPeakRssMb: number;
+  /** Peak RSS of the whole run. */
   peakRssMb: number;
   /** The machine's 1-, 5- and 15-minute load averages when the searches ended (the machine is shared). */
   loadAverage: number[];
@@ -49,6 +52,7 @@ export async function runKnowledgeBench(options: { chunks: number; queries: numb
     const started = performance.now();
     const summary = await runIngest({ db, embedder }, { inputs: [library.dir], cwd: library.dir });
     const ingestSeconds = (performance.now() - started) / 1000;
+    const ingestPeakRssMb = peakRssMb();
 
     const questions = loadQuestions().map((question) => question.question);
     // Warm up caches and JIT so the numbers describe a running bot, not its first second.
@@ -84,6 +88,7 @@ export async function runKnowledgeBench(options: { chunks: number; queries: numb
       floor: { hnsw: hnswStats, fullText: fullTextStats, k: FLOOR_K },
       hybridOverFloor: Math.round((stats.p95 / (summarise(hnsw).p95 + summarise(fullText).p95)) * 100) / 100,
       loadAverage: os.loadavg().map((value) => Math.round(value * 100) / 100),
+      ingestPeakRssMb,
       peakRssMb: peakRssMb(),
     };
   } finally {
