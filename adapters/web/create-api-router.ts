@@ -45,12 +45,15 @@ export function createApiRouter(options: ApiRouterOptions): express.Router {
     res.set('Cache-Control', 'no-store');
     next();
   });
+  // The cap first, before the body is read: over it, 503 at once (a herd of refused clients retrying together is
+  // answered fastest with the least work each).
+  router.post('/chat', takeAnswerSlot(answers));
   router.use(express.json({ limit: maxBodyBytes, strict: true }));
   router.use(requireJsonBody());
   const limit = (route: keyof WebRateLimits) => limitRequests({ route, limit: rateLimits[route], counter, logger, userOf: anonymousUserId });
 
-  // The cap first: over it, 503 at once, before the rate limit's database query.
-  router.post('/chat', takeAnswerSlot(answers), limit('chat'), async (req, res) => {
+  // The slot is taken (above) before the rate limit's database query.
+  router.post('/chat', limit('chat'), async (req, res) => {
     const parsed = chatRequestSchema.safeParse(req.body);
     if (!parsed.success) return sendValidationError(res, parsed.error);
     const { conversationId, text, user } = parsed.data;

@@ -47,6 +47,30 @@ describe('answers in progress', () => {
   });
 });
 
+describe('answers in progress, checked first', () => {
+  let server: WebTestServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+  });
+
+  it('should refuse a question over the cap without waiting for the rate-limit check of the ones holding the slots', async () => {
+    // The rate counter (a database query in production) does not answer until the test lets it.
+    const pending: Array<() => void> = [];
+    const rateCounter = () => new Promise<{ allowed: boolean; retryAfterSeconds: number }>((resolve) => pending.push(() => resolve({ allowed: true, retryAfterSeconds: 0 })));
+    server = await startWebTestServer({ maxAnswersInProgress: 1, rateCounter });
+    const first = server.post('/api/chat', { text: 'Et' });
+    while (pending.length < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+
+    const refused = await server.post('/api/chat', { text: 'To' });
+    expect(refused.status).toBe(503);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(pending).toHaveLength(1); // the refused question was never counted
+
+    for (const release of pending.splice(0)) release();
+    expect((await first).status).toBe(200);
+  });
+});
+
 describe('Strict-Transport-Security', () => {
   let listening: Server | undefined;
   afterEach(async () => {
