@@ -34,7 +34,7 @@ describe('describeCliError', () => {
 describe('npm run commands', () => {
   it('should start every command-line entry point from bin/, and every file in bin/ from a command', () => {
     const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-    const commands = ['ask', 'advisers', 'ingest', 'search', 'report', 'eval', 'teams:package'];
+    const commands = ['ask', 'advisers', 'ingest', 'search', 'report', 'eval', 'privacy', 'backup', 'restore', 'teams:package'];
     const targets = commands.map((name) => scripts[name]?.replace(/^tsx /, ''));
     for (const target of targets) {
       expect(target).toMatch(/^bin\/[a-z-]+\.ts$/);
