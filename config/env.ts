@@ -71,11 +71,7 @@ const envSchema = z.object({
   DRAFTS_DIR: optionalString,
   WEB_AUDIENCE: optionalString.pipe(z.enum(['public', 'internal']).optional()),
   TRUST_PROXY: optionalString.pipe(z.enum(['true', 'false']).optional()),
-  // Default by database (see defaultMaxAnswersInProgress): unset stays undefined here.
-  MAX_ANSWERS_IN_PROGRESS: optionalString
-    .refine((value) => value === undefined || /^\d+$/.test(value), { message: 'must be a whole number' })
-    .refine((value) => value === undefined || Number(value) > 0, { message: 'must be at least 1' })
-    .transform((value) => (value === undefined ? undefined : Number(value))),
+  MAX_ANSWERS_IN_PROGRESS: positiveInt(32).refine((value) => value > 0, { message: 'must be at least 1' }),
   WEB_CHATS_PER_ADDRESS_PER_MINUTE: positiveInt(120).refine((value) => value > 0, { message: 'must be at least 1' }),
   MAX_CHANNEL_ANSWERS_IN_PROGRESS: positiveInt(32).refine((value) => value > 0, { message: 'must be at least 1' }),
   // Graceful shutdown (adapters/server.ts).
@@ -164,17 +160,6 @@ export const LOCAL_EMBEDDING_DIMENSIONS = 384;
 export const DEFAULT_OPENAI_EMBEDDING_MODEL = 'text-embedding-3-small';
 export const DEFAULT_CHAT_MODEL = 'gpt-4o-mini';
 
-/**
- * Default of `MAX_ANSWERS_IN_PROGRESS`, per database. PGlite answers one statement at a time on the server's own
- * thread, so answers in progress only share its time: past a handful, each one is slower and none is faster
- * (200 conversations gave the same ~54 answers/s at any cap), and 8 keeps an answer's wait short while the server
- * still reads new requests between statements and refuses the ones over the cap at once. Postgres runs statements
- * in parallel on pooled connections.
- */
-export function defaultMaxAnswersInProgress(database: 'pglite' | 'postgres'): number {
-  return database === 'pglite' ? 8 : 32;
-}
-
 /** Thrown when a setting is missing or malformed; the message has one line per bad variable. */
 export class ConfigError extends AppError<'config.invalid'> {
   readonly issues: string[];
@@ -252,7 +237,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: values.LOG_LEVEL ?? 'info',
     logFormat: values.LOG_FORMAT ?? 'json',
     http: { port: values.PORT, host: values.HOST ?? '127.0.0.1', trustProxy: values.TRUST_PROXY === 'true' },
-    web: { audience: values.WEB_AUDIENCE ?? 'public', maxAnswersInProgress: values.MAX_ANSWERS_IN_PROGRESS ?? defaultMaxAnswersInProgress(values.DATABASE_URL ? 'postgres' : 'pglite'), chatsPerAddressPerMinute: values.WEB_CHATS_PER_ADDRESS_PER_MINUTE, embedOrigins: splitList(values.WEB_EMBED_ORIGINS).map((origin) => new URL(origin).origin) },
+    web: { audience: values.WEB_AUDIENCE ?? 'public', maxAnswersInProgress: values.MAX_ANSWERS_IN_PROGRESS, chatsPerAddressPerMinute: values.WEB_CHATS_PER_ADDRESS_PER_MINUTE, embedOrigins: splitList(values.WEB_EMBED_ORIGINS).map((origin) => new URL(origin).origin) },
     channels: { maxAnswersInProgress: values.MAX_CHANNEL_ANSWERS_IN_PROGRESS },
     shutdown: { timeoutMs: values.SHUTDOWN_TIMEOUT_MS },
     ...(values.METRICS_PORT !== undefined ? { metrics: { port: values.METRICS_PORT, host: values.METRICS_HOST ?? '127.0.0.1' } } : {}),

@@ -6,8 +6,8 @@
  * cap answers 503. `npm run bench -- web` is the same run with 200 conversations on PGlite.
  *
  * The benchmark owns its servers and sets their settings: every visitor comes from 127.0.0.1, so the per-address
- * chat limit is lifted (WEB_CHATS_PER_ADDRESS_PER_MINUTE); MAX_ANSWERS_IN_PROGRESS is the server's default for the
- * database (8 on PGlite, 32 on Postgres) unless it is set in the environment. Answers are extractive with local
+ * chat limit is lifted (WEB_CHATS_PER_ADDRESS_PER_MINUTE); MAX_ANSWERS_IN_PROGRESS is the server's default (32)
+ * unless it is set in the environment. Answers are extractive with local
  * embeddings (no model, no network).
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { defaultMaxAnswersInProgress } from '../../config/env.js';
+import { DEFAULT_MAX_ANSWERS_IN_PROGRESS } from '../../adapters/web/answers-in-progress.js';
 import { redactUrl } from '../../knowledge/db/pg-db.js';
 import { QUESTION_FILES } from '../../test/eval/question-sets.js';
 import { loadQuestions } from '../../test/eval/evaluate-retrieval.js';
@@ -109,7 +109,7 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
   const database = options.database === 'postgres' ? await createBenchDatabase(options.url!) : undefined;
   const settings: Record<string, string> = {
     WEB_CHATS_PER_ADDRESS_PER_MINUTE: PER_ADDRESS_LIMIT,
-    MAX_ANSWERS_IN_PROGRESS: process.env.MAX_ANSWERS_IN_PROGRESS?.trim() || String(defaultMaxAnswersInProgress(options.database)),
+    MAX_ANSWERS_IN_PROGRESS: process.env.MAX_ANSWERS_IN_PROGRESS?.trim() || String(DEFAULT_MAX_ANSWERS_IN_PROGRESS),
     LOG_LEVEL: 'silent',
     EMBEDDING_PROVIDER: 'local',
   };

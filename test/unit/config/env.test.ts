@@ -39,8 +39,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WEB_CHATS_PER_ADDRESS_PER_MINUTE: '0' })).toThrow(/WEB_CHATS_PER_ADDRESS_PER_MINUTE/);
   });
 
-  it('should cap answers in progress at 8 on PGlite and 32 on Postgres unless MAX_ANSWERS_IN_PROGRESS says otherwise', () => {
-    expect(loadConfig({}).web.maxAnswersInProgress).toBe(8);
+  it('should cap answers in progress at 32 on either database unless MAX_ANSWERS_IN_PROGRESS says otherwise', () => {
+    expect(loadConfig({}).web.maxAnswersInProgress).toBe(32);
     expect(loadConfig({ DATABASE_URL: 'postgres://db/kc' }).web.maxAnswersInProgress).toBe(32);
     expect(loadConfig({ MAX_ANSWERS_IN_PROGRESS: '3' }).web.maxAnswersInProgress).toBe(3);
     expect(() => loadConfig({ MAX_ANSWERS_IN_PROGRESS: '0' })).toThrow(/MAX_ANSWERS_IN_PROGRESS: must be at least 1/);
