@@ -19,7 +19,7 @@ import { createSlackApp, memoizedAuthTest, SLACK_EVENTS_PATH, type BotIdentity }
 import { DEFAULT_RETRY_POLICY, slackClientOptions, type RetryPolicy } from './post-with-retry.js';
 import { createSlackAdviserNotifier, type SlackAdviserNotifier } from './slack-adviser-notifier.js';
 import { createSlackDeliveryPort } from './slack-delivery-port.js';
-import type { SlackStreamPacing } from './slack-live-reply.js';
+import type { LivePacing } from '../../bot/delivery/index.js';
 import type { AdviserLookup, SlackDeps } from './slack-deps.js';
 import { SLACK_CHANNEL } from './to-inbound-message.js';
 import { createUserDirectory } from './user-directory.js';
@@ -46,8 +46,8 @@ export interface SlackChannelOptions {
   delivery?: ReplyDelivery;
   /** Without `delivery`: answers in progress at once; more wait in order (after their events were acknowledged). @default 32 */
   concurrency?: number;
-  /** How fast answers being written change (tests pass their own clock). @default SLACK_STREAM_PACING */
-  streamPacing?: SlackStreamPacing;
+  /** How fast answers being written change (tests pass their own clock). @default ONE_CHANGE_A_SECOND */
+  streamPacing?: LivePacing;
 }
 
 /** What the composition root mounts, starts and hands to the outbox dispatcher. */

@@ -15,7 +15,7 @@ export {
   type SlackInboundMessage,
 } from './to-inbound-message.js';
 export { createSlackDeliveryPort, formatDelivery, type SlackDeliveryPort, type SlackDeliveryPortOptions } from './slack-delivery-port.js';
-export { createSlackLiveReply, SLACK_STREAM_PACING, type SlackLiveReply, type SlackLiveReplyOptions, type SlackStreamPacing } from './slack-live-reply.js';
+export { createSlackLiveReply, type SlackLiveReply, type SlackLiveReplyOptions } from './slack-live-reply.js';
 export { createSlackAdviserNotifier, type SlackAdviserNotifier, type SlackAdviserNotifierOptions } from './slack-adviser-notifier.js';
 export { renderEscalationCard, CARD_ACTION_IDS } from './escalation-card.js';
 export { messageKey } from './event-dedupe.js';

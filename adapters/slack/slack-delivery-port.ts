@@ -14,7 +14,8 @@ import type { BotReply } from '../../bot/messages.js';
 import type { UserDelivery, UserDeliveryKind } from '../../bot/escalation/escalation-port.js';
 import type { Logger } from '../../config/logger.js';
 import { fromDeliveryRef, postAnswer, renderAnswer } from './answer-in-slack.js';
-import { createSlackLiveReply, createSlackRefusals, hasContent, type SlackLiveReply, type SlackStreamPacing } from './slack-live-reply.js';
+import { createSlackLiveReply, createSlackRefusals, hasContent, type SlackLiveReply } from './slack-live-reply.js';
+import type { LivePacing } from '../../bot/delivery/index.js';
 import type { RetryPolicy } from './post-with-retry.js';
 import { escapeMrkdwn, markdownToMrkdwn } from './markdown-to-mrkdwn.js';
 import { fallbackText, sectionBlock } from './render-reply.js';
@@ -36,8 +37,8 @@ export interface SlackDeliveryPortOptions {
   retry?: RetryPolicy;
   /** Where those retries are logged. */
   logger?: Logger;
-  /** How fast answers being written change. @default SLACK_STREAM_PACING (one change a second) */
-  streamPacing?: SlackStreamPacing;
+  /** How fast answers being written change. @default ONE_CHANGE_A_SECOND (one change a second) */
+  streamPacing?: LivePacing;
 }
 
 /** What a caller can add when opening a live reply. */

@@ -18,7 +18,7 @@
  * turn of the event loop, so such an answer is posted once, whole, as before streaming.
  */
 import { webApi } from '@slack/bolt';
-import type { LiveReply } from '../../bot/delivery/index.js';
+import { ONE_CHANGE_A_SECOND, type LivePacing, type LiveReply } from '../../bot/delivery/index.js';
 import type { BotReply } from '../../bot/messages.js';
 import type { Logger } from '../../config/logger.js';
 import type { AnswerTarget } from './answer-in-slack.js';
@@ -26,26 +26,6 @@ import { markdownToMrkdwn } from './markdown-to-mrkdwn.js';
 import { DEFAULT_RETRY_POLICY, withSlackRetry, type RetryPolicy } from './post-with-retry.js';
 import { fallbackText, sectionBlock, type RenderedMessage } from './render-reply.js';
 import { SLACK_LIMITS, splitMrkdwn } from './split-mrkdwn.js';
-
-/** How often the message may change, and the clock that decides it (tests pass their own). */
-export interface SlackStreamPacing {
-  /** Least time between two calls that show more text (appendStream or chat.update). @default 1000 */
-  minIntervalMs: number;
-  now(): number;
-  /** Calls `flush` in `ms`; returns a function that cancels it. */
-  later(ms: number, flush: () => void): () => void;
-}
-
-/** One change a second, on the real clock. */
-export const SLACK_STREAM_PACING: SlackStreamPacing = {
-  minIntervalMs: 1_000,
-  now: () => Date.now(),
-  later(ms, flush) {
-    const timer = setTimeout(flush, ms);
-    timer.unref();
-    return () => clearTimeout(timer);
-  },
-};
 
 /** A live reply in one Slack thread, which can also end with another message than an answer. */
 export interface SlackLiveReply extends LiveReply {
@@ -67,7 +47,7 @@ export interface SlackLiveReplyOptions {
    * delivery path. @default chat.postMessage once
    */
   sendWhole?(reply: BotReply): Promise<void>;
-  pacing?: SlackStreamPacing;
+  pacing?: LivePacing;
   /** For the final chat.update. @default DEFAULT_RETRY_POLICY */
   retry?: RetryPolicy;
   /** Channels where Slack refused the status or the stream (shared by the port, so each channel is asked once). */
@@ -105,7 +85,7 @@ const REFUSALS = /not_allowed|not_supported|unknown_method|missing_scope|no_perm
  */
 export function createSlackLiveReply(options: SlackLiveReplyOptions): SlackLiveReply {
   const { client, target, logger } = options;
-  const pacing = options.pacing ?? SLACK_STREAM_PACING;
+  const pacing = options.pacing ?? ONE_CHANGE_A_SECOND;
   const refused = options.refused ?? createSlackRefusals();
   const channel = target.channel;
   const thread = target.threadTs ? { thread_ts: target.threadTs } : {};

@@ -21,7 +21,7 @@ import { createTeamsAdviserNotifier } from './teams-adviser-notifier.js';
 import { KraftcenterTeamsBot } from './teams-bot.js';
 import { createTeamsCloudAdapter, type ServiceClientCredentialsFactory } from './teams-cloud-adapter.js';
 import { createTeamsDeliveryPort } from './teams-delivery-port.js';
-import type { StreamPacing } from './teams-live-reply.js';
+import type { LivePacing } from '../../bot/delivery/index.js';
 import { createTeamsOffRouter, createTeamsRouter } from './teams-router.js';
 import { createTeamsStore } from './teams-store.js';
 import { TEAMS_CHANNEL } from './to-inbound-message.js';
@@ -47,8 +47,8 @@ export interface TeamsChannelOptions {
   credentialsFactory?: ServiceClientCredentialsFactory;
   /** The engine's delivery path, shared by every channel of the process (the server's). Without it the channel makes its own. */
   delivery?: ReplyDelivery;
-  /** How fast answers streamed into 1:1 chats are updated (tests, benchmarks). @default TEAMS_STREAM_PACING */
-  streamPacing?: StreamPacing;
+  /** How fast answers streamed into 1:1 chats are updated (tests, benchmarks). @default ONE_CHANGE_A_SECOND */
+  streamPacing?: LivePacing;
 }
 
 /** What the composition root mounts and registers. */

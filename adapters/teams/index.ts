@@ -4,4 +4,3 @@ export { loadTeamsConfig, type TeamsAppType, type TeamsChannelReference, type Te
 export { TEAMS_CHANNEL } from './to-inbound-message.js';
 export { createTeamsOffRouter } from './teams-router.js';
 export type { TeamsAdviserDirectory } from './adviser-actions.js';
-export { TEAMS_STREAM_PACING, type StreamPacing } from './teams-live-reply.js';

@@ -11,15 +11,16 @@ import type { LiveTarget, StreamingDeliveryPort } from '../../bot/delivery/index
 import type { UserDelivery } from '../../bot/escalation/escalation-port.js';
 import type { ProactiveSender } from './proactive-sender.js';
 import { renderPlainMessage, renderReply } from './render-reply.js';
-import { createTeamsLiveReply, type StreamPacing, type TeamsLiveReply } from './teams-live-reply.js';
+import { createTeamsLiveReply, type TeamsLiveReply } from './teams-live-reply.js';
+import type { LivePacing } from '../../bot/delivery/index.js';
 import { TEAMS_CHANNEL } from './to-inbound-message.js';
 
 /** Options for {@link createTeamsDeliveryPort}. */
 export interface TeamsDeliveryPortOptions {
   /** Called after an answer was sent, with the Teams message's id: link it to the reply (feedback). Must not throw. */
   onReplySent?(conversationId: string, activityId: string, replyId: string): Promise<void>;
-  /** How fast streamed answers are updated. @default TEAMS_STREAM_PACING (one update a second) */
-  streamPacing?: StreamPacing;
+  /** How fast streamed answers are updated. @default ONE_CHANGE_A_SECOND (one update a second) */
+  streamPacing?: LivePacing;
 }
 
 /** The Teams delivery port: its live replies can also end with a message that is not an answer. */

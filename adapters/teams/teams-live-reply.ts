@@ -12,33 +12,13 @@
  * follows the informative update at once, so the answer starts to appear as soon as it is written.
  */
 import type { Activity, ConversationReference, Entity } from 'botbuilder';
-import type { LiveReply } from '../../bot/delivery/index.js';
+import { ONE_CHANGE_A_SECOND, type LivePacing, type LiveReply } from '../../bot/delivery/index.js';
 import type { BotReply } from '../../bot/index.js';
 import type { ProactiveSender } from './proactive-sender.js';
 import { clip, renderReply } from './render-reply.js';
 
 /** Teams' limit for an informative update. */
 export const INFORMATIVE_TEXT_MAX = 1_000;
-
-/** How often updates may go out, and the clock that decides it (tests pass their own). */
-export interface StreamPacing {
-  /** Least time between two updates of one kind. @default 1000 */
-  minIntervalMs: number;
-  now(): number;
-  /** Calls `flush` in `ms` (buffered text goes out though no more arrives); returns a function that cancels it. */
-  later(ms: number, flush: () => void): () => void;
-}
-
-/** Teams' pace: one update a second, on the real clock. */
-export const TEAMS_STREAM_PACING: StreamPacing = {
-  minIntervalMs: 1_000,
-  now: () => Date.now(),
-  later(ms, flush) {
-    const timer = setTimeout(flush, ms);
-    timer.unref();
-    return () => clearTimeout(timer);
-  },
-};
 
 /** A live reply in one Teams chat, which can also end with another message than an answer. */
 export interface TeamsLiveReply extends LiveReply {
@@ -51,7 +31,7 @@ export interface TeamsLiveReplyOptions {
   sender: ProactiveSender;
   /** The 1:1 chat's conversation reference. */
   reference: Partial<ConversationReference>;
-  pacing?: StreamPacing;
+  pacing?: LivePacing;
   /** Called once the final answer is out, with the id of the message Teams shows (to link feedback). Must not throw. */
   onReplySent?(activityId: string, reply: BotReply): Promise<void>;
 }
@@ -70,7 +50,7 @@ type StreamType = 'informative' | 'streaming';
  */
 export function createTeamsLiveReply(options: TeamsLiveReplyOptions): TeamsLiveReply {
   const { sender, reference } = options;
-  const pacing = options.pacing ?? TEAMS_STREAM_PACING;
+  const pacing = options.pacing ?? ONE_CHANGE_A_SECOND;
   let streamId: string | undefined;
   let sequence = 0;
   let text = '';

@@ -12,7 +12,7 @@ import type { EscalationService } from '../../../../bot/escalation/escalation-po
 import type { Logger } from '../../../../config/logger.js';
 import type { Db } from '../../../../knowledge/index.js';
 import { createSlackChannel, type AdviserLookup, type SlackChannel, type SlackConfig } from '../../../../adapters/slack/index.js';
-import type { SlackStreamPacing } from '../../../../adapters/slack/slack-live-reply.js';
+import type { LivePacing } from '../../../../bot/delivery/index.js';
 import { createFakeEngine, type FakeEngine } from '../../../fakes/fake-engine.js';
 import { FAKE_BOT, startFakeSlackApi, type FakeSlackApi } from '../../../fakes/fake-slack-api.js';
 import { recordingLogger, type RecordingLogger } from '../../../support/engine-harness.js';
@@ -58,7 +58,7 @@ export interface HarnessOptions {
   /** Pass the bot's ids instead of letting the channel call auth.test. */
   identity?: boolean;
   /** How fast streamed answers change. @default the channel's (one change a second) */
-  streamPacing?: SlackStreamPacing;
+  streamPacing?: LivePacing;
 }
 
 let eventCounter = 0;

@@ -9,7 +9,8 @@ import { renderAnswer, type AnswerTarget } from '../../../../adapters/slack/answ
 import { slackClientOptions } from '../../../../adapters/slack/post-with-retry.js';
 import { ACTION_IDS } from '../../../../adapters/slack/render-reply.js';
 import { createSlackDeliveryPort } from '../../../../adapters/slack/slack-delivery-port.js';
-import { createSlackLiveReply, type SlackStreamPacing } from '../../../../adapters/slack/slack-live-reply.js';
+import { createSlackLiveReply } from '../../../../adapters/slack/slack-live-reply.js';
+import type { LivePacing } from '../../../../bot/delivery/index.js';
 import type { BotReply } from '../../../../bot/messages.js';
 import { sampleCaseReply } from '../../../fakes/fake-engine.js';
 import { startFakeSlackApi, type FakeSlackApi, type RecordedCall } from '../../../fakes/fake-slack-api.js';
@@ -18,7 +19,7 @@ import { startFakeSlackApi, type FakeSlackApi, type RecordedCall } from '../../.
 function manualClock(minIntervalMs = 1_000) {
   let now = 0;
   const timers: Array<{ at: number; flush: () => void; done: boolean }> = [];
-  const pacing: SlackStreamPacing = {
+  const pacing: LivePacing = {
     minIntervalMs,
     now: () => now,
     later(ms, flush) {

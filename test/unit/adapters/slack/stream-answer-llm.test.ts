@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createChatModel, replyTexts } from '../../../../bot/index.js';
-import { SLACK_STREAM_PACING } from '../../../../adapters/slack/slack-live-reply.js';
+import { ONE_CHANGE_A_SECOND } from '../../../../bot/delivery/index.js';
 import type { KnowledgeBase } from '../../../../knowledge/index.js';
 import type { FakeReply } from '../../../fakes/fake-openai-server.js';
 import { FAKE_BOT } from '../../../fakes/fake-slack-api.js';
@@ -28,7 +28,7 @@ describe('Slack answers streamed from the engine in llm mode', () => {
     [knowledge, llm] = await Promise.all([openEngineKnowledge(testDatabases[0]!), startLlmHarness()]);
     const chatModel = createChatModel({ apiKey: 'test', baseURL: llm.fake.baseURL, chatModel: 'gpt-test', timeoutMs: 5_000 }, { baseDelayMs: 1, maxDelayMs: 5 });
     const { engine } = engineOn(knowledge, { chatModel });
-    h = await startSlackHarness({ engine, db: knowledge.db, identity: true, streamPacing: { ...SLACK_STREAM_PACING, minIntervalMs: 0 } });
+    h = await startSlackHarness({ engine, db: knowledge.db, identity: true, streamPacing: { ...ONE_CHANGE_A_SECOND, minIntervalMs: 0 } });
   }, 120_000);
   afterAll(async () => {
     await h?.close();

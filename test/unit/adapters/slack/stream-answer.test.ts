@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { renderAnswer } from '../../../../adapters/slack/answer-in-slack.js';
 import { ACTION_IDS } from '../../../../adapters/slack/render-reply.js';
-import { SLACK_STREAM_PACING } from '../../../../adapters/slack/slack-live-reply.js';
+import { ONE_CHANGE_A_SECOND } from '../../../../bot/delivery/index.js';
 import type { BotReply, IncomingMessage } from '../../../../bot/messages.js';
 import type { ReplyEvent } from '../../../../bot/reply-events.js';
 import { createFakeEngine, sampleCaseReply, type FakeEngine } from '../../../fakes/fake-engine.js';
@@ -45,7 +45,7 @@ describe('Slack answers written while the engine writes them', () => {
   beforeAll(async () => {
     engine = scriptedEngine();
     // One change per call (no pause between them), on the real clock: the test's pushes set the pace.
-    h = await startSlackHarness({ engine, identity: true, streamPacing: { ...SLACK_STREAM_PACING, minIntervalMs: 0 } });
+    h = await startSlackHarness({ engine, identity: true, streamPacing: { ...ONE_CHANGE_A_SECOND, minIntervalMs: 0 } });
   });
   afterAll(() => h.close());
   afterEach(() => h.fake.refuse('chat.startStream', undefined));
@@ -152,7 +152,7 @@ describe('Slack answers only the asker sees', () => {
   beforeAll(async () => {
     const engine = createFakeEngine();
     engine.setStreaming({ delayMs: 2 });
-    h = await startSlackHarness({ engine, identity: true, config: { ephemeralInPublic: true }, streamPacing: { ...SLACK_STREAM_PACING, minIntervalMs: 0 } });
+    h = await startSlackHarness({ engine, identity: true, config: { ephemeralInPublic: true }, streamPacing: { ...ONE_CHANGE_A_SECOND, minIntervalMs: 0 } });
   });
   afterAll(() => h.close());
 

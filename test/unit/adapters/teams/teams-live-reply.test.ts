@@ -5,7 +5,8 @@
 import type { Activity } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { renderPlainMessage, renderReply } from '../../../../adapters/teams/render-reply.js';
-import { createTeamsLiveReply, INFORMATIVE_TEXT_MAX, type StreamPacing } from '../../../../adapters/teams/teams-live-reply.js';
+import { createTeamsLiveReply, INFORMATIVE_TEXT_MAX } from '../../../../adapters/teams/teams-live-reply.js';
+import type { LivePacing } from '../../../../bot/delivery/index.js';
 import { sampleCaseReply } from '../../../fakes/fake-engine.js';
 
 const reference = { serviceUrl: 'http://127.0.0.1:1/', conversation: { id: 'a:personal-1', conversationType: 'personal' } } as never;
@@ -14,7 +15,7 @@ const reference = { serviceUrl: 'http://127.0.0.1:1/', conversation: { id: 'a:pe
 function handClock(minIntervalMs = 1_000) {
   let now = 0;
   let timers: Array<{ at: number; flush: () => void; cancelled: boolean }> = [];
-  const pacing: StreamPacing = {
+  const pacing: LivePacing = {
     minIntervalMs,
     now: () => now,
     later(ms, flush) {

@@ -16,7 +16,7 @@ import { callbackLogger, type Logger } from '../../../../config/logger.js';
 import type { Db } from '../../../../knowledge/index.js';
 import { createTeamsChannel, loadTeamsConfig, type TeamsAdviserDirectory, type TeamsChannel } from '../../../../adapters/teams/index.js';
 import type { ServiceClientCredentialsFactory } from '../../../../adapters/teams/teams-cloud-adapter.js';
-import type { StreamPacing } from '../../../../adapters/teams/teams-live-reply.js';
+import type { LivePacing } from '../../../../bot/delivery/index.js';
 import { createWebApp } from '../../../../adapters/web/index.js';
 import { requestLogging } from '../../../../observability/request-logging.js';
 import { startFakeBotConnector, type FakeBotConnector } from '../../../fakes/fake-bot-connector.js';
@@ -60,7 +60,7 @@ export interface HarnessOptions {
   advisers?: TeamsAdviserDirectory;
   turnBudgetMs?: number;
   /** How fast streamed answers are updated (default: Teams' one a second on the real clock). */
-  streamPacing?: StreamPacing;
+  streamPacing?: LivePacing;
   /** Given the connector, extra botbuilder auth keys (the authenticated tests point the metadata at the fake). */
   authSettings?: (connector: FakeBotConnector) => Record<string, string>;
   /** The channel's logger instead of the recording one (`logger.entries` then stays empty). */
@@ -193,8 +193,8 @@ export function groupChatMessage(serviceUrl: string, text: string, overrides: Ov
 
 /** Streaming paces for tests, without timers: `every` sends every update at once; `frozen` never lets the interval pass. */
 export const TEST_PACING = {
-  every: { minIntervalMs: 0, now: () => 0, later: () => () => undefined } satisfies StreamPacing,
-  frozen: { minIntervalMs: 1_000, now: () => 0, later: () => () => undefined } satisfies StreamPacing,
+  every: { minIntervalMs: 0, now: () => 0, later: () => () => undefined } satisfies LivePacing,
+  frozen: { minIntervalMs: 1_000, now: () => 0, later: () => () => undefined } satisfies LivePacing,
 };
 
 /** A channel post @mentioning the bot, in the reply chain whose root is `rootId` (a new thread when omitted). */
