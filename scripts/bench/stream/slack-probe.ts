@@ -8,12 +8,8 @@
  * both times per question.
  */
 import { createHmac } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startServer } from '../../../adapters/server.js';
 import { FAKE_BOT, startFakeSlackApi, type RecordedCall } from '../../../test/fakes/fake-slack-api.js';
-import { freePort } from '../../lib/free-port.js';
+import { startProbeServer } from './probe-server.js';
 import type { FirstTextProbe, OpenFirstTextProbe, StreamBenchSetup } from './first-text-probe.js';
 
 const SIGNING_SECRET = 'stream-bench-signing-secret';
@@ -34,25 +30,13 @@ const TEXT_METHODS: Record<string, 'markdown_text' | 'text'> = {
  * await probe.close();
  */
 export const openSlackProbe: OpenFirstTextProbe = async (setup: StreamBenchSetup): Promise<FirstTextProbe & { acks: Array<{ ackMs: number; firstTextMs: number; via: string }> }> => {
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-stream-slack-'));
-  const dataDir = path.join(workDir, 'data');
-  fs.cpSync(setup.seededDataDir, dataDir, { recursive: true });
   const slackApi = await startFakeSlackApi();
-  const started = await startServer({
-    DATA_DIR: dataDir,
-    DRAFTS_DIR: path.join(workDir, 'drafts'),
-    DATABASE_URL: '',
-    HOST: '127.0.0.1',
-    PORT: await freePort(),
-    LOG_LEVEL: 'silent',
-    EMBEDDING_PROVIDER: 'local',
-    OPENAI_API_KEY: 'sk-stream-bench',
-    OPENAI_BASE_URL: setup.openaiBaseUrl,
+  const started = await startProbeServer(setup, 'slack', {
     SLACK_BOT_TOKEN: 'xoxb-stream-bench',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slackApi.url,
   });
-  const eventsUrl = `${started.url.replace(/\/$/, '')}/slack/events`;
+  const eventsUrl = `${started.baseUrl}/slack/events`;
   let sequence = 0;
 
   /** Per question: the event's acknowledgement and the first text, both from the request (ms), and the method that showed it. */
@@ -129,7 +113,6 @@ export const openSlackProbe: OpenFirstTextProbe = async (setup: StreamBenchSetup
     async close() {
       await started.close();
       await slackApi.close();
-      fs.rmSync(workDir, { recursive: true, force: true });
     },
   };
 };

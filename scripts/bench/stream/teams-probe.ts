@@ -7,12 +7,8 @@
  * connector received it (Teams shows the informative "Søger i biblioteket …" before it; that is a status, not text).
  * The answer's final message is awaited before the next question.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startServer } from '../../../adapters/server.js';
 import { startFakeBotConnector, streamInfoOf, type ConnectorRequest } from '../../../test/fakes/fake-bot-connector.js';
-import { freePort } from '../../lib/free-port.js';
+import { startProbeServer } from './probe-server.js';
 import type { FirstTextProbe, OpenFirstTextProbe, StreamBenchSetup } from './first-text-probe.js';
 
 const BOT = { id: '28:stream-bench-bot', name: 'Kraftcenter' };
@@ -40,23 +36,11 @@ function personalMessage(serviceUrl: string, userIndex: number, text: string): R
  * await probe.close();
  */
 export const openTeamsProbe: OpenFirstTextProbe = async (setup: StreamBenchSetup): Promise<FirstTextProbe> => {
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-stream-teams-'));
-  const dataDir = path.join(workDir, 'data');
-  fs.cpSync(setup.seededDataDir, dataDir, { recursive: true });
   const connector = await startFakeBotConnector();
-  const started = await startServer({
-    DATA_DIR: dataDir,
-    DRAFTS_DIR: path.join(workDir, 'drafts'),
-    DATABASE_URL: '',
-    HOST: '127.0.0.1',
-    PORT: await freePort(),
-    LOG_LEVEL: 'silent',
-    EMBEDDING_PROVIDER: 'local',
-    OPENAI_API_KEY: 'sk-stream-bench',
-    OPENAI_BASE_URL: setup.openaiBaseUrl,
+  const started = await startProbeServer(setup, 'teams', {
     TEAMS_EMULATOR: 'true',
   });
-  const messagesUrl = `${started.url.replace(/\/$/, '')}/api/messages`;
+  const messagesUrl = `${started.baseUrl}/api/messages`;
   let users = 0;
 
   const measure = async (question: string): Promise<number> => {
@@ -87,7 +71,6 @@ export const openTeamsProbe: OpenFirstTextProbe = async (setup: StreamBenchSetup
     async close() {
       await started.close();
       await connector.close();
-      fs.rmSync(workDir, { recursive: true, force: true });
     },
   };
 };

@@ -7,11 +7,7 @@
  * question.
  */
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startServer } from '../../../adapters/server.js';
-import { freePort } from '../../lib/free-port.js';
+import { startProbeServer } from './probe-server.js';
 import type { FirstTextProbe, OpenFirstTextProbe, StreamBenchSetup } from './first-text-probe.js';
 
 /** The names of the events of one answer, and when (ms after the request) the first `text` arrived. */
@@ -57,23 +53,11 @@ async function askStreaming(chatUrl: string, question: string): Promise<StreamRe
  * await probe.close();
  */
 export const openWebProbe = async (setup: StreamBenchSetup): Promise<FirstTextProbe & { chatUrl: string }> => {
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-stream-web-'));
-  const dataDir = path.join(workDir, 'data');
-  fs.cpSync(setup.seededDataDir, dataDir, { recursive: true });
-  const started = await startServer({
-    DATA_DIR: dataDir,
-    DRAFTS_DIR: path.join(workDir, 'drafts'),
-    DATABASE_URL: '',
-    HOST: '127.0.0.1',
-    PORT: await freePort(),
-    LOG_LEVEL: 'silent',
-    EMBEDDING_PROVIDER: 'local',
-    OPENAI_API_KEY: 'sk-stream-bench',
-    OPENAI_BASE_URL: setup.openaiBaseUrl,
+  const started = await startProbeServer(setup, 'web', {
     // Every question comes from 127.0.0.1: lift the per-address limit, as the load bench does.
     WEB_CHATS_PER_ADDRESS_PER_MINUTE: '100000',
   });
-  const chatUrl = `${started.url.replace(/\/$/, '')}/api/chat`;
+  const chatUrl = `${started.baseUrl}/api/chat`;
 
   const measure = async (question: string): Promise<number> => {
     const read = await askStreaming(chatUrl, question);
@@ -89,7 +73,6 @@ export const openWebProbe = async (setup: StreamBenchSetup): Promise<FirstTextPr
     firstTextMs: measure,
     async close() {
       await started.close();
-      fs.rmSync(workDir, { recursive: true, force: true });
     },
   };
 };
