@@ -17,7 +17,7 @@ import { streamChat, wantsEventStream } from './chat-event-stream.js';
 import { conversationEventsRoute, type ConversationEventsOptions } from './conversation-events.js';
 import { sendError, sendValidationError } from './http-errors.js';
 import { limitRequests, type RateCounter, type WebRateLimits } from './request-limits.js';
-import type { WebLogger } from './web-app-options.js';
+import type { Logger } from '../../config/logger.js';
 import { adviserRequestSchema, chatRequestSchema, feedbackRequestSchema } from './request-schemas.js';
 
 /** What the API routes need. */
@@ -31,7 +31,7 @@ export interface ApiRouterOptions {
   answers: AnswersInProgress;
   rateLimits: WebRateLimits;
   rateCounter: RateCounter;
-  logger: WebLogger;
+  logger: Logger;
 }
 
 /** The channel name the web adapter reports to the engine. */

@@ -9,12 +9,6 @@ import type { RateCounter, WebRateLimits } from './request-limits.js';
 
 export { silentLogger } from '../../config/logger.js';
 
-/**
- * @deprecated The project has one logger type: use {@link Logger} (config/logger.ts). An alias only while
- * create-api-router.ts and chat-event-stream.ts still name it.
- */
-export type WebLogger = Logger;
-
 /** Options for {@link createWebApp}. */
 export interface WebAppOptions {
   engine: Engine;
