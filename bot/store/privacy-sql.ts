@@ -13,6 +13,8 @@
  *   answer them (bot, system and adviser messages after one of theirs, up to the next user message);
  * - `privacy_escalations`: the escalations of `privacy_own`.
  */
+import { PURGED_TABLES } from './retention-sql.js';
+
 
 /** A row's text (any column, cast) mentions one of the person's identifiers. */
 export const mentions = (expression: string) => `EXISTS (SELECT 1 FROM privacy_idents p WHERE strpos(${expression}, p.ident) > 0)`;
@@ -148,16 +150,8 @@ export const REPLACE_ADVISER_NAME = [
 
 /** The tables an erasure deletes from (directly or by cascade), counted before and after. */
 export const ERASED_TABLES = [
-  'conversations',
-  'messages',
-  'feedback',
-  'escalations',
-  'slack_escalation_cards',
-  'outbox',
-  'knowledge_gaps',
+  ...PURGED_TABLES,
   'rate_limits',
-  'slack_threads',
-  'slack_assistant_threads',
   'processed_events',
   'advisers',
   'adviser_sessions',
