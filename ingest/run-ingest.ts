@@ -18,8 +18,8 @@ import {
 } from '../knowledge/store/document-store.js';
 import {
   dropEmbeddingIndex,
-  ensureEmbeddingIndex,
   ensureEmbeddingModel,
+  rebuildEmbeddingIndex,
 } from '../knowledge/store/embedding-settings.js';
 import { refreshSearchStatistics, refreshSearchStatisticsIfStale } from '../knowledge/store/term-stats.js';
 import type { ChunkOptions } from './chunk-text.js';
@@ -231,7 +231,7 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
     await writing;
   } finally {
     await writing; // never rejects; an embedding failure waits for the write in flight before the index is rebuilt
-    if (bulkLoad) await ensureEmbeddingIndex(db, embedder.dimensions);
+    if (bulkLoad) await rebuildEmbeddingIndex(db, embedder.dimensions);
   }
 
   summary.orphans = findOrphans(stored, seenIds, filesWithProblems, options.inputs, cwd);
