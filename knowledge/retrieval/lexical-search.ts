@@ -104,14 +104,19 @@ export async function lexicalSearch(
            LIMIT $3
          ) AS best
        ),
+       -- Each candidate is read once and scored against the terms in a lateral aggregate. A join to every term then
+       -- GROUP BY sorted candidates × terms rows that carry the chunk's full-text vectors (5,000 rows, 5 MB on disk
+       -- past work_mem for a six-word question at 10,000 chunks): 30 of its 58 ms.
        scored AS (
-         SELECT c.id, c.document_id,
-           sum(CASE WHEN c.tsv @@ u.tq THEN u.idf ELSE 0 END + CASE WHEN c.title_tsv @@ u.tq THEN u.idf ELSE 0 END) AS score,
-           count(*) FILTER (WHERE c.tsv @@ u.tq) AS matched
-         FROM candidates k JOIN chunks c ON c.id = k.chunk_id CROSS JOIN useful u
-         GROUP BY c.id, c.document_id
-         HAVING count(*) FILTER (WHERE c.tsv @@ u.tq) > 0
-         ORDER BY score DESC, c.id
+         SELECT c.id, c.document_id, m.score, m.matched
+         FROM candidates k JOIN chunks c ON c.id = k.chunk_id
+         CROSS JOIN LATERAL (
+           SELECT sum(CASE WHEN c.tsv @@ u.tq THEN u.idf ELSE 0 END + CASE WHEN c.title_tsv @@ u.tq THEN u.idf ELSE 0 END) AS score,
+             count(*) FILTER (WHERE c.tsv @@ u.tq) AS matched
+           FROM useful u
+         ) AS m
+         WHERE m.matched > 0
+         ORDER BY m.score DESC, c.id
          LIMIT $2
        )
        SELECT s.id AS chunk_id, s.document_id, s.score AS lexical_score, s.matched::int AS matched_terms,
