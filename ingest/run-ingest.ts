@@ -141,7 +141,7 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
       chunks: prepared.chunks.map((chunk, index) => ({ ...chunk, embedding: vectors[index]! })),
     }));
     try {
-      await replaceDocuments(db, writes);
+      await replaceDocuments(db, writes, { allNew: batch.every(({ prepared }) => !stored.has(prepared.document.id)) });
       writes.forEach((write, index) => recordStored(batch[index]!.prepared, write.chunks.length));
       return;
     } catch {

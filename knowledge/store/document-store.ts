@@ -31,6 +31,15 @@ export interface DocumentWrite {
   chunks: ChunkRecord[];
 }
 
+export interface ReplaceOptions {
+  /**
+   * None of the documents is stored yet (the caller just listed them): skip deleting their old chunks, a statement
+   * and its triggers per batch of a first load. Should one be stored after all (another ingest at the same time),
+   * its chunk 0 collides with the unique (document_id, ordinal) and the whole batch rolls back.
+   */
+  allNew?: boolean;
+}
+
 /** Ids, paths and hashes of every stored document: what an incremental ingest compares against. */
 export async function listDocumentStates(db: Queryable): Promise<StoredDocumentState[]> {
   const result = await db.query<{ id: string; source_path: string; content_hash: string }>(
@@ -49,13 +58,15 @@ export async function replaceDocument(db: Db, write: DocumentWrite): Promise<voi
  * was or wholly replaced, and an ingest pays a few statements per batch instead of three per document (the
  * statement-level triggers on chunks, search statistics and postings, then run once per batch too).
  */
-export async function replaceDocuments(db: Db, writes: DocumentWrite[]): Promise<void> {
+export async function replaceDocuments(db: Db, writes: DocumentWrite[], options: ReplaceOptions = {}): Promise<void> {
   if (writes.length === 0) return;
   await db.transaction(async (tx) => {
     // A lost commit after a crash is safe here: the ingest finds the document unchanged-or-old by its content hash
     // and writes it again. Not waiting for the disk flush of every batch's commit saves a few ms per batch.
     await tx.exec('SET LOCAL synchronous_commit = off');
-    await tx.query('DELETE FROM chunks WHERE document_id = ANY($1::text[])', [writes.map((write) => write.document.id)]);
+    if (!options.allNew) {
+      await tx.query('DELETE FROM chunks WHERE document_id = ANY($1::text[])', [writes.map((write) => write.document.id)]);
+    }
     await upsertDocumentRows(tx, writes);
     await insertChunks(
       tx,
