@@ -11,13 +11,13 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import type { Audience } from '../../knowledge/index.js';
 import type { Engine } from '../../bot/engine-port.js';
 import type { IncomingMessage } from '../../bot/messages.js';
+import type { Logger } from '../../config/logger.js';
 import { anonymousUserId } from './anonymous-user.js';
 import { answerInSlot, takeAnswerSlot, type AnswersInProgress } from './answers-in-progress.js';
 import { streamChat, wantsEventStream } from './chat-event-stream.js';
 import { conversationEventsRoute, type ConversationEventsOptions } from './conversation-events.js';
 import { sendError, sendValidationError } from './http-errors.js';
 import { limitRequests, type RateCounter, type WebRateLimits } from './request-limits.js';
-import type { Logger } from '../../config/logger.js';
 import { adviserRequestSchema, chatRequestSchema, feedbackRequestSchema } from './request-schemas.js';
 
 /** What the API routes need. */

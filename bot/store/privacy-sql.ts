@@ -15,7 +15,6 @@
  */
 import { PURGED_TABLES } from './retention-sql.js';
 
-
 /** A row's text (any column, cast) mentions one of the person's identifiers. */
 export const mentions = (expression: string) => `EXISTS (SELECT 1 FROM privacy_idents p WHERE strpos(${expression}, p.ident) > 0)`;
 

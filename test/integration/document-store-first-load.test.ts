@@ -44,7 +44,7 @@ describe.each(testDatabases)('writing documents the caller knows are new on $nam
     expect(await chunkContents(db, 'ny-b')).toEqual(['vinterdrift', 'saltning']);
     const postings = await db.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM chunk_terms t JOIN chunks c ON c.id = t.chunk_id WHERE c.document_id = $1',
-      [`ny-b`],
+      ['ny-b'],
     );
     expect(postings.rows[0]!.n).toBeGreaterThan(0);
   });
