@@ -133,4 +133,38 @@ export interface SubmissionService {
   publish(id: string, adviser: AdviserIdentity): Promise<SubmissionResult<SubmissionDetail>>;
   /** Removes it from search and moves the file aside (its history stays). */
   unpublish(id: string, adviser: AdviserIdentity, reason?: string): Promise<SubmissionResult<SubmissionDetail>>;
+  /**
+   * Unpublishes a library document by its id (the console's library page): a submission that published it becomes
+   * `unpublished`; any other document is removed from search and its file under LIBRARY_DIR moved aside. Audited.
+   */
+  unpublishDocument(documentId: string, adviser: AdviserIdentity, reason?: string): Promise<SubmissionResult<{ documentId: string; movedTo?: string }>>;
+}
+
+/** A per-file line of an ingest the console started (the same facts the CLI's summary table shows). */
+export interface IngestFileReport {
+  /** Relative to LIBRARY_DIR. */
+  path: string;
+  outcome: 'added' | 'updated' | 'unchanged' | 'failed';
+  documentId?: string;
+  chunks?: number;
+  /** Why it failed, one line (the CLI's problem text). */
+  problem?: string;
+}
+
+/**
+ * The library's files as the source of truth: writes into LIBRARY_DIR and ingests just those files, or takes a
+ * document out of search. Implemented by `createLibraryPublisher` (bot/submissions/library-publisher.ts).
+ */
+export interface LibraryPublisher {
+  /** The absolute LIBRARY_DIR. */
+  readonly libraryDir: string;
+  /**
+   * Writes `relativePath` under LIBRARY_DIR (never outside it) and ingests that one file at once. A file that does
+   * not parse is removed again and the result names the problem.
+   */
+  publish(relativePath: string, markdown: string): Promise<IngestFileReport>;
+  /** Ingests files already saved under LIBRARY_DIR (the console's upload), one report line per file. */
+  ingest(relativePaths: string[]): Promise<IngestFileReport[]>;
+  /** Removes the document from search; its file, if under LIBRARY_DIR, moves to `.afpubliceret/` (kept, not ingested). */
+  unpublish(documentId: string): Promise<{ removed: boolean; movedTo?: string }>;
 }
