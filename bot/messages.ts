@@ -80,7 +80,9 @@ export interface CaseCard {
 export type SuggestedAction =
   | { type: 'feedback'; label: string; value: 'up' | 'down' }
   | { type: 'escalate'; label: string }
-  | { type: 'follow_up'; label: string; text: string };
+  | { type: 'follow_up'; label: string; text: string }
+  /** "Del jeres erfaring": opens the channel's case-submission form (offered when the user says they did it too). */
+  | { type: 'share_case'; label: string };
 
 export interface EscalationState {
   id: string;
