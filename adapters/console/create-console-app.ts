@@ -4,6 +4,7 @@
  *   /api/escalations/**    the queue and the actions (escalation-routes.ts)
  *   /api/advisers/**       colleagues and "who am I" (colleague-routes.ts)
  *   /api/insight/**        the insight page's figures and gap drafts (insight-routes.ts)
+ *   /api/submissions/**    the Forslag queue: review, edit, ask, reject, publish (submission-routes.ts)
  * Anything else falls through to the next handler (the web chat).
  */
 import express from 'express';
@@ -17,6 +18,7 @@ import type { ConsoleAppOptions } from './console-options.js';
 import { createEscalationRoutes } from './escalation-routes.js';
 import { createInsightRoutes } from './insight-routes.js';
 import { createSessionRoutes } from './session-routes.js';
+import { createSubmissionRoutes } from './submission-routes.js';
 import { createSignInThrottle } from './sign-in-throttle.js';
 
 /** The router, plus `close()` to stop the shared live-update poller (call it before closing the database). */
@@ -49,6 +51,9 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
   router.use('/api/advisers', scoped(createColleagueRoutes(advisers, now, throttle)));
   const insights = options.insights ?? createInsightService({ db, now, ...(options.escalation ? { escalation: options.escalation } : {}) });
   router.use('/api/insight', scoped(createInsightRoutes({ insights, advisers, now, throttle })));
+  if (options.submissions) {
+    router.use('/api/submissions', scoped(createSubmissionRoutes({ submissions: options.submissions, advisers, now, maxBodyBytes, throttle })));
+  }
 
   return Object.assign(router, { close: () => feed.close(), feed });
 }

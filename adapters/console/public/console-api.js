@@ -1,5 +1,5 @@
 /**
- * JSON calls to the advisers' API with the session's CSRF token on every POST. A 401 (session expired or signed
+ * JSON calls to the advisers' API with the session's CSRF token on every POST and PUT. A 401 (session expired or signed
  * out elsewhere) sends the browser back to the sign-in page.
  */
 
@@ -56,6 +56,9 @@ export const getJson = (path) => call('GET', path);
 
 /** POST a JSON body (or none). */
 export const postJson = (path, body) => call('POST', path, body);
+
+/** PUT a JSON body. */
+export const putJson = (path, body) => call('PUT', path, body);
 
 /** The API path of an escalation, or of one of its actions. */
 export function escalationPath(id, action) {
