@@ -3,13 +3,17 @@
  * out elsewhere) sends the browser back to the sign-in page.
  */
 
-/** A failed call: `status` 0 for network failures; `code` and `message` from the API's error body. */
+/**
+ * A failed call: `status` 0 for network failures; `code` and `message` from the API's error body, and `issues`
+ * (`[{ field, message }]`) when the API named the fields at fault.
+ */
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, issues = []) {
     super(message || 'Der opstod en fejl. Prøv igen.');
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.issues = issues;
   }
 }
 
@@ -47,7 +51,11 @@ async function call(method, path, body) {
   } catch {
     data = null;
   }
-  if (!response.ok) throw new ApiError(response.status, data?.error?.code ?? 'error', data?.error?.message);
+  if (!response.ok) {
+    const error = data?.error;
+    const issues = Array.isArray(error?.issues) ? error.issues : error?.field ? [{ field: error.field, message: error.message }] : [];
+    throw new ApiError(response.status, error?.code ?? 'error', error?.message, issues);
+  }
   return data;
 }
 
