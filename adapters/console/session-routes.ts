@@ -24,7 +24,7 @@ export const CONSOLE_PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.me
 const CHART_JS_FILE = path.join(path.dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
 
 /** The console's pages, each for signed-in advisers only. */
-const CONSOLE_PAGES: Record<string, string> = { '/queue': 'console.html', '/insight': 'insight.html', '/forslag': 'forslag.html' };
+const CONSOLE_PAGES: Record<string, string> = { '/queue': 'console.html', '/insight': 'insight.html', '/forslag': 'forslag.html', '/bibliotek': 'bibliotek.html' };
 
 /** What the page routes need. */
 export interface SessionRoutesOptions {
