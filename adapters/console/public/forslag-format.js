@@ -1,0 +1,47 @@
+/**
+ * Danish labels for the Forslag page: statuses, sources, history entries, scores and sizes.
+ */
+import { ageLabel } from './format.js';
+
+const STATUS = { new: 'Ny', asked: 'Spurgt', rejected: 'Afvist', published: 'Publiceret', unpublished: 'Afpubliceret' };
+const SOURCE = { submission: 'Indsendt case', adviser_draft: 'Rådgiverudkast' };
+const ACTION = {
+  submitted: 'Indsendt',
+  created: 'Oprettet',
+  drafted: 'Udkast fra henvendelse',
+  edited: 'Rettet',
+  updated: 'Rettet',
+  asked: 'Spørgsmål til indsenderen',
+  answered: 'Indsenderen svarede',
+  rejected: 'Afvist',
+  published: 'Publiceret',
+  unpublished: 'Afpubliceret',
+  notified: 'Indsenderen fik besked',
+};
+
+/** "Ny", "Spurgt", "Afvist", "Publiceret", "Afpubliceret". */
+export const statusLabel = (status) => STATUS[status] ?? status;
+/** "Indsendt case" or "Rådgiverudkast". */
+export const sourceLabel = (source) => SOURCE[source] ?? source;
+
+/** A history entry's action in Danish (`submission.published` and `published` alike). */
+export function actionLabel(action) {
+  const last = String(action).split('.').pop();
+  return ACTION[last] ?? ACTION[action] ?? action;
+}
+
+/** Age of an ISO time: "nu", "12 min", "3 t 5 min", "2 døgn". */
+export const ageSince = (iso, now = Date.now()) => ageLabel((now - new Date(iso).getTime()) / 60_000);
+
+/** A near-duplicate's score counts as very close from here (the hybrid search's 0–1 scale). */
+export const VERY_CLOSE = 0.8;
+
+/** "0,87" */
+export const scoreLabel = (score) => Number(score).toLocaleString('da-DK', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** "1,2 MB", "340 kB". */
+export function sizeLabel(bytes) {
+  const n = Number(bytes) || 0;
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toLocaleString('da-DK', { maximumFractionDigits: 1 })} MB`;
+  return `${Math.max(1, Math.round(n / 1024))} kB`;
+}
