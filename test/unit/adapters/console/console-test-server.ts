@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createAdviserStore, type Adviser, type AdviserStore } from '../../../../bot/advisers/index.js';
 import type { EscalationService } from '../../../../bot/escalation/escalation-port.js';
+import type { SubmissionService } from '../../../../bot/submissions/submission-port.js';
 import type { Db } from '../../../../knowledge/db/db.js';
 import { createConsoleApp, type ConsoleApp } from '../../../../adapters/console/index.js';
 import { createWebApp } from '../../../../adapters/web/index.js';
@@ -47,6 +48,8 @@ export async function startConsoleTestServer<S extends EscalationService = Retur
     heartbeatMs?: number;
     webEvents?: boolean;
     signInThrottle?: { maxFailures?: number; windowSeconds?: number };
+    /** The Forslag API's service (`/api/submissions` is mounted only with one). */
+    submissions?: SubmissionService;
   } = {},
 ): Promise<ConsoleTestServer<S>> {
   const logger = recordingLogger();
@@ -61,6 +64,7 @@ export async function startConsoleTestServer<S extends EscalationService = Retur
     pollMs: options.pollMs ?? 100,
     heartbeatMs: options.heartbeatMs,
     ...(options.signInThrottle ? { signInThrottle: options.signInThrottle } : {}),
+    ...(options.submissions ? { submissions: options.submissions } : {}),
   });
   const app = express();
   app.use(consoleApp);
