@@ -7,7 +7,7 @@ import type { EscalationService } from '../../bot/escalation/escalation-port.js'
 import type { ChangeFeed } from '../../bot/store/change-feed.js';
 import type { EscalationSettings } from '../../bot/escalation/office-hours.js';
 import type { InsightService } from '../../bot/insight/index.js';
-import type { SubmissionService } from '../../bot/submissions/submission-port.js';
+import type { LibraryPublisher, SubmissionService } from '../../bot/submissions/submission-port.js';
 import type { Logger } from '../../config/logger.js';
 
 /** Options for {@link createConsoleApp}. */
@@ -36,6 +36,8 @@ export interface ConsoleAppOptions {
   escalation?: EscalationSettings;
   /** The Forslag queue's service (`/api/submissions`); without it the API is not mounted. */
   submissions?: SubmissionService;
+  /** The Bibliotek page's uploads (`POST /api/library/uploads`); without it they answer 503 (the list still works). */
+  library?: LibraryPublisher;
   /** Sign-in throttle: wrong tokens per address per window before 429. @default 10 per 15 minutes */
   signInThrottle?: { maxFailures?: number; windowSeconds?: number };
 }

@@ -5,6 +5,7 @@
  *   /api/advisers/**       colleagues and "who am I" (colleague-routes.ts)
  *   /api/insight/**        the insight page's figures and gap drafts (insight-routes.ts)
  *   /api/submissions/**    the Forslag queue: review, edit, ask, reject, publish (submission-routes.ts)
+ *   /api/library/**        the Bibliotek page: documents, upload, unpublish (library-routes.ts)
  * Anything else falls through to the next handler (the web chat).
  */
 import express from 'express';
@@ -17,6 +18,7 @@ import { createColleagueRoutes } from './colleague-routes.js';
 import type { ConsoleAppOptions } from './console-options.js';
 import { createEscalationRoutes } from './escalation-routes.js';
 import { createInsightRoutes } from './insight-routes.js';
+import { createLibraryRoutes } from './library-routes.js';
 import { createSessionRoutes } from './session-routes.js';
 import { createSubmissionRoutes } from './submission-routes.js';
 import { createSignInThrottle } from './sign-in-throttle.js';
@@ -54,6 +56,8 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
   if (options.submissions) {
     router.use('/api/submissions', scoped(createSubmissionRoutes({ submissions: options.submissions, advisers, now, maxBodyBytes, throttle })));
   }
+  const { library, submissions } = options;
+  router.use('/api/library', scoped(createLibraryRoutes({ db, advisers, now, maxBodyBytes, throttle, ...(library ? { library } : {}), ...(submissions ? { submissions } : {}) })));
 
   return Object.assign(router, { close: () => feed.close(), feed });
 }
