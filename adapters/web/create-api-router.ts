@@ -4,13 +4,15 @@
  * user, validates its JSON body, resolves the visitor (the `kc_uid` cookie, nothing else) and calls the engine;
  * `/chat` also takes a slot of the answers-in-progress cap, and answers with JSON or, for `Accept: text/event-stream`,
  * streams the answer as it is written (chat-event-stream.ts). Failures the engine throws before anything was sent go
- * to the app's error handler.
+ * to the app's error handler. "Del jeres erfaring" (`GET /submission-form`, `POST /case-submissions`) reads its own
+ * multipart body: submission-routes.ts.
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response } from 'express';
-import type { Audience } from '../../knowledge/index.js';
+import type { Audience, Queryable } from '../../knowledge/index.js';
 import type { Engine } from '../../bot/engine-port.js';
 import type { IncomingMessage } from '../../bot/messages.js';
+import type { SubmissionService } from '../../bot/submissions/submission-port.js';
 import type { Logger } from '../../config/logger.js';
 import { anonymousUserId } from './anonymous-user.js';
 import { answerInSlot, takeAnswerSlot, type AnswersInProgress } from './answers-in-progress.js';
@@ -19,6 +21,7 @@ import { conversationEventsRoute, type ConversationEventsOptions } from './conve
 import { sendError, sendValidationError } from './http-errors.js';
 import { limitRequests, type RateCounter, type WebRateLimits } from './request-limits.js';
 import { adviserRequestSchema, chatRequestSchema, feedbackRequestSchema } from './request-schemas.js';
+import { createSubmissionRoutes } from './submission-routes.js';
 
 /** What the API routes need. */
 export interface ApiRouterOptions {
@@ -32,6 +35,10 @@ export interface ApiRouterOptions {
   rateLimits: WebRateLimits;
   rateCounter: RateCounter;
   logger: Logger;
+  /** Takes the cases visitors share; absent: the form is shown, sending it answers 503. */
+  submissions?: SubmissionService;
+  /** The engine's database (to pass on a shared case's conversation only when it is the visitor's). */
+  db?: Queryable;
 }
 
 /** The channel name the web adapter reports to the engine. */
@@ -45,6 +52,18 @@ export function createApiRouter(options: ApiRouterOptions): express.Router {
     res.set('Cache-Control', 'no-store');
     next();
   });
+  // Before the JSON parser and its JSON-only rule: the form is multipart, with a file.
+  router.use(
+    createSubmissionRoutes({
+      submissions: options.submissions,
+      audience,
+      channel: WEB_CHANNEL,
+      db: options.db,
+      limit: rateLimits.submission,
+      rateCounter: counter,
+      logger,
+    }),
+  );
   // The cap first, before the body is read: over it, 503 at once (a herd of refused clients retrying together is
   // answered fastest with the least work each).
   router.post('/chat', takeAnswerSlot(answers));

@@ -45,7 +45,7 @@ export function createWebApp(options: WebAppOptions): express.Express {
   if (embeddable) app.use((_req, res, next) => ((res.locals.embeddable = true), next()));
 
   app.use(healthRoutes({ engine, logger, shuttingDown: options.shuttingDown }));
-  app.use('/api', createApiRouter({ engine, audience, maxBodyBytes, events, answers, rateLimits, rateCounter, logger }));
+  app.use('/api', createApiRouter({ engine, audience, maxBodyBytes, events, answers, rateLimits, rateCounter, logger, submissions: options.submissions, db }));
   app.use(
     express.static(PUBLIC_DIR, {
       index: 'index.html',

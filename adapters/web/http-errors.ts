@@ -7,6 +7,7 @@ import type { ZodError } from 'zod';
 /** Machine-readable error codes of the web API. */
 export type ApiErrorCode =
   | 'bad_request'
+  | 'invalid'
   | 'not_found'
   | 'unknown_reply'
   | 'method_not_allowed'
@@ -27,7 +28,14 @@ export type ApiErrorCode =
 
 /** Body of every error response. */
 export interface ApiErrorBody {
-  error: { code: ApiErrorCode; message: string; field?: string };
+  /** `issues`: one message per form field at fault (the case-submission form). */
+  error: { code: ApiErrorCode; message: string; field?: string; issues?: FieldIssue[] };
+}
+
+/** A problem with one form field, in the user's language. */
+export interface FieldIssue {
+  field: string;
+  message: string;
 }
 
 /** The message shown for unexpected failures: polite, Danish and free of internal details. */
@@ -36,6 +44,12 @@ export const INTERNAL_ERROR_MESSAGE = 'Der opstod en fejl. Prøv igen om lidt.';
 /** Sends `{ error: { code, message, field? } }` with the given status and `Cache-Control: no-store`. */
 export function sendError(res: Response, status: number, code: ApiErrorCode, message: string, field?: string): void {
   const body: ApiErrorBody = { error: field === undefined ? { code, message } : { code, message, field } };
+  res.status(status).set('Cache-Control', 'no-store').json(body);
+}
+
+/** Sends `{ error: { code, message, field, issues } }`: field errors of a form, the first one as `field`. */
+export function sendFieldErrors(res: Response, status: number, code: ApiErrorCode, message: string, issues: FieldIssue[]): void {
+  const body: ApiErrorBody = { error: { code, message, ...(issues[0] ? { field: issues[0].field } : {}), issues } };
   res.status(status).set('Cache-Control', 'no-store').json(body);
 }
 

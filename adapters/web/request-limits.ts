@@ -24,6 +24,8 @@ export interface WebRateLimits {
   chat: RouteLimit;
   feedback: RouteLimit;
   adviser: RouteLimit;
+  /** "Del jeres erfaring": a form with up to 10 MB attached. */
+  submission: RouteLimit;
 }
 
 /**
@@ -34,6 +36,8 @@ export const DEFAULT_WEB_RATE_LIMITS: WebRateLimits = {
   chat: { perAddress: 120, perUser: Number.POSITIVE_INFINITY, windowSeconds: 60 },
   feedback: { perAddress: 120, perUser: 30, windowSeconds: 60 },
   adviser: { perAddress: 20, perUser: 5, windowSeconds: 60 },
+  // Room to correct a form a few times; each try may carry 10 MB.
+  submission: { perAddress: 60, perUser: 10, windowSeconds: 600 },
 };
 
 /** Counters in Postgres. */

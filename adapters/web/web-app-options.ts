@@ -4,6 +4,7 @@
 import type { Audience, Queryable } from '../../knowledge/index.js';
 import type { Engine } from '../../bot/engine-port.js';
 import type { ChangeFeed } from '../../bot/store/change-feed.js';
+import type { SubmissionService } from '../../bot/submissions/submission-port.js';
 import type { Logger } from '../../config/logger.js';
 import type { RateCounter, WebRateLimits } from './request-limits.js';
 
@@ -43,6 +44,8 @@ export interface WebAppOptions {
    * become the CSP's `frame-ancestors`. Default none: no page may frame the chat.
    */
   embedOrigins?: readonly string[];
+  /** Takes the cases visitors share through "Del jeres erfaring". Default none: sending the form answers 503. */
+  submissions?: SubmissionService;
   /** True once the server has begun to shut down: `/readyz` answers 503 at once. Default: never. */
   shuttingDown?: () => boolean;
 }
