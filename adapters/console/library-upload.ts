@@ -62,7 +62,7 @@ export function safeFileName(originalName: string): string {
   const stem = base
     .slice(0, base.length - ext.length)
     .replace(/[^\p{L}\p{N} ._()-]+/gu, '-')
-    .replace(/^[\s.~$-]+|[\s.]+$/gu, '')
+    .replace(/^[\s.~$-]+|[\s.-]+$/gu, '')
     .slice(0, 120);
   return `${stem || 'dokument'}${ext}`;
 }

@@ -161,6 +161,14 @@ describe.each(testDatabases)('the library API on $name', (target) => {
     expect(audit.rows).toHaveLength(1);
   });
 
+  it('should answer an upload without files 400 and one that is not multipart 415, in Danish', async () => {
+    const empty = await api('POST', '/api/library/uploads', { ...session, form: new FormData() });
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as { error: { message: string } }).error.message).toBe('Vælg mindst én fil.');
+    const json = await api('POST', '/api/library/uploads', { ...session, body: { files: [] } });
+    expect(json.status).toBe(415);
+  });
+
   it('should refuse a file over the size limit with a Danish 413 and keep nothing', async () => {
     const big = `${GOOD}\n${'x'.repeat(10 * 1024 * 1024)}`;
     const response = await api('POST', '/api/library/uploads', { ...session, form: form(['stor.md', big]) });
