@@ -3,7 +3,8 @@
  * verification on, timestamps more than 5 minutes in the future refused, and `processBeforeResponse: false`, so Slack
  * is acknowledged before any answer is computed; or
  * Socket Mode), a lazy authorisation (no `auth.test` at construction), the engine's delivery path for the work after
- * each acknowledgement, the de-duplication middleware, the Assistant panel and every listener.
+ * each acknowledgement, the de-duplication middleware, the Assistant panel and every listener (including the "Del jeres
+ * erfaring" shortcut and modal).
  */
 import { App, ExpressReceiver, type AnyMiddlewareArgs, type Authorize, type AuthorizeResult, type Middleware, type webApi } from '@slack/bolt';
 import express from 'express';
@@ -15,6 +16,7 @@ import { slackClientOptions } from './post-with-retry.js';
 import { registerActionListeners } from './register-action-listeners.js';
 import { registerAdviserListeners } from './register-adviser-listeners.js';
 import { registerConversationListeners } from './register-conversation-listeners.js';
+import { registerSubmissionListeners } from './register-submission-listeners.js';
 import { refuseFutureTimestamps } from './refuse-future-timestamps.js';
 import { slackRequestContext } from './request-context-middleware.js';
 import type { SlackAdviserNotifier } from './slack-adviser-notifier.js';
@@ -115,6 +117,7 @@ export function createSlackApp(
   registerConversationListeners(app, deps);
   registerActionListeners(app, deps);
   registerAdviserListeners(app, deps, options.notifier);
+  registerSubmissionListeners(app, deps);
   registerAppHome(app, deps);
   app.error(async (error) => {
     deps.logger.error('slack: a listener failed', { error: error.original ?? error, code: error.code });

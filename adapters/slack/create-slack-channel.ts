@@ -8,6 +8,7 @@ import type express from 'express';
 import type { Engine } from '../../bot/engine-port.js';
 import { createReplyDelivery, type ReplyDelivery } from '../../bot/delivery/index.js';
 import type { DeliveryPort, EscalationService } from '../../bot/escalation/escalation-port.js';
+import type { SubmissionService } from '../../bot/submissions/submission-port.js';
 import { createChannelRecords } from '../../bot/store/channel-records.js';
 import { queryInTurns } from '../../bot/store/query-in-turns.js';
 import { createSlackStore } from '../../bot/store/slack-store.js';
@@ -34,6 +35,8 @@ export interface SlackChannelOptions {
   escalations?: EscalationService;
   /** Finds the adviser linked to a Slack user (the adviser store fits). Without it nobody may claim. */
   advisers?: AdviserLookup;
+  /** "Del jeres erfaring": stores cases shared through the modal. Without it the modal says it is not set up. */
+  submissions?: SubmissionService;
   logger?: Logger;
   /** Retries of answers to live questions. @default DEFAULT_RETRY_POLICY */
   retry?: Partial<RetryPolicy>;
@@ -106,6 +109,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     }),
     escalations,
     advisers: options.advisers,
+    ...(options.submissions ? { submissions: options.submissions } : {}),
   };
   const notifier = config.adviserChannel
     ? createSlackAdviserNotifier({ client, cards: store, channel: config.adviserChannel, getEscalation: escalations ? (id) => escalations.get(id) : undefined, logger })

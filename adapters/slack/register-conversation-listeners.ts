@@ -1,15 +1,20 @@
 /**
  * The ways to ask: mention the bot in a channel (answered in the thread; the asker's later replies there need no
- * mention), write to it in a DM, write in a configured answer channel, or use the slash command. Events are acknowledged by Bolt before these run; each message is
+ * mention), write to it in a DM, write in a configured answer channel, or use the slash command (`/spørg del` opens
+ * the "Del jeres erfaring" form instead). Events are acknowledged by Bolt before these run; each message is
  * claimed once (an `app_mention` and a `message` event for the same message give one answer).
  */
 import type { App, webApi } from '@slack/bolt';
 import { answerInSlack, type AnswerTarget } from './answer-in-slack.js';
 import { messageKey } from './event-dedupe.js';
 import { escapeMrkdwn } from './markdown-to-mrkdwn.js';
+import { openSubmissionModal } from './register-submission-listeners.js';
 import { renderReply } from './render-reply.js';
 import type { SlackDeps } from './slack-deps.js';
 import { isDirectMessage, toInboundMessage, type SlackMessageLike } from './to-inbound-message.js';
+
+/** The slash command's subcommand that opens the case-submission form. */
+const SHARE_SUBCOMMAND = /^(del|share)$/i;
 
 /** Message subtypes that are people writing (everything else – edits, joins, bot posts – is ignored). */
 const ANSWERABLE_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
@@ -41,6 +46,12 @@ export function registerConversationListeners(app: App, deps: SlackDeps): void {
   app.command(config.slashCommand, async ({ command, ack, client, respond }) => {
     await ack();
     const question = command.text.trim();
+    // `/spørg del` (or `share`) opens the "Del jeres erfaring" form instead of asking.
+    if (SHARE_SUBCOMMAND.test(question)) {
+      const language = (await deps.users.lookup(client, command.user_id)).language ?? 'da';
+      await openSubmissionModal(deps, client, command.trigger_id, { language });
+      return;
+    }
     if (!question) {
       await respond({ response_type: 'ephemeral', text: `Skriv dit spørgsmål efter kommandoen, fx \`${config.slashCommand} hvem har arbejdet med velfærdsteknologi?\`` });
       return;

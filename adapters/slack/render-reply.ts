@@ -4,9 +4,9 @@
  * 50 blocks) are met by splitting and, past 50 blocks, by shortening with a note — never by a failed post.
  */
 import type { types } from '@slack/bolt';
-import type { BotReply, CaseCard, Citation } from '../../bot/messages.js';
+import type { BotReply, CaseCard, Citation, Language } from '../../bot/messages.js';
 import { escapeMrkdwn, markdownToMrkdwn, mrkdwnLink } from './markdown-to-mrkdwn.js';
-import { slackTexts, type SlackTexts } from './slack-texts.js';
+import { slackTexts, submissionTexts, type SlackTexts } from './slack-texts.js';
 import { SLACK_LIMITS, splitMrkdwn, truncateMrkdwn } from './split-mrkdwn.js';
 
 type Block = types.KnownBlock;
@@ -19,6 +19,8 @@ export const ACTION_IDS = {
   escalate: 'kc_escalate',
   /** Suffixed with the button's index: `kc_follow_up_0`, … (action ids must be unique in a message). */
   followUpPrefix: 'kc_follow_up_',
+  /** "Del jeres erfaring": opens the case-submission modal (register-submission-listeners.ts). */
+  shareCase: 'kc_share_case',
 } as const;
 
 /** What `chat.postMessage` needs: notification/fallback text and the blocks. */
@@ -150,12 +152,27 @@ function actionsBlock(reply: BotReply, threadId: string, texts: SlackTexts): Blo
       elements.push(button(`${ACTION_IDS.followUpPrefix}${index}`, action.label, action.text));
     }
   });
+  const share = reply.actions.find((action) => action.type === 'share_case');
+  if (share && elements.length < 25) {
+    elements.push(button(ACTION_IDS.shareCase, share.label || submissionTexts(reply.language).button, encodeShareValue(reply.language, threadId)));
+  }
   return elements.length > 0 ? [{ type: 'actions', elements }] : [];
 }
 
 /** The adviser button's value: the conversation's thread (the click's own message may sit elsewhere). */
 export function encodeThreadValue(threadId: string): string {
   return `thread:${threadId}`;
+}
+
+/** The share button's value: the form's language and the conversation's thread (`share:da:1700000000.000100`). */
+export function encodeShareValue(language: Language, threadId: string): string {
+  return `share:${language}:${threadId}`;
+}
+
+/** Reads {@link encodeShareValue}'s value back; undefined when it is not one. */
+export function decodeShareValue(value: string | undefined): { language: Language; threadId: string } | undefined {
+  const match = /^share:(da|en):(.*)$/.exec(value ?? '');
+  return match ? { language: match[1] as Language, threadId: match[2]! } : undefined;
 }
 
 /** Reads {@link encodeThreadValue}'s value back; undefined when it is not one. */

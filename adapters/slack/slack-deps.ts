@@ -1,7 +1,7 @@
 /**
  * What the Slack listeners share: settings, the engine, the engine's records for this channel (de-duplication) and its
  * Slack store (cards, answered threads, Assistant thread contexts), the hand-off service and adviser lookup when
- * present, a logger, the user directory (names and audiences), the engine's delivery path (post-acknowledgement work,
+ * present, the case-submission service, a logger, the user directory (names and audiences), the engine's delivery path (post-acknowledgement work,
  * answers in order, outbox fallback) and the Slack port it posts answers through.
  */
 import type { webApi } from '@slack/bolt';
@@ -9,6 +9,8 @@ import type { Engine } from '../../bot/engine-port.js';
 import type { Adviser } from '../../bot/advisers/index.js';
 import type { EscalationService } from '../../bot/escalation/escalation-port.js';
 import type { ReplyDelivery } from '../../bot/delivery/index.js';
+import type { Language } from '../../bot/messages.js';
+import type { SubmissionService } from '../../bot/submissions/submission-port.js';
 import type { ChannelRecords } from '../../bot/store/channel-records.js';
 import type { SlackStore } from '../../bot/store/slack-store.js';
 import type { Logger } from '../../config/logger.js';
@@ -27,6 +29,8 @@ export interface SlackUser {
   displayName?: string;
   /** Staff get SLACK_STAFF_AUDIENCE; guests, external people and anyone unknown get `public`. */
   audience: Audience;
+  /** From the user's Slack locale (`users.info` with `include_locale`): `en` for English, else `da`; undefined when unknown. */
+  language?: Language;
 }
 
 /** Slack users' names and audiences (cached; a failed or slow lookup gives `public` without a name). */
@@ -50,4 +54,6 @@ export interface SlackDeps {
   port: SlackDeliveryPort;
   escalations?: EscalationService;
   advisers?: AdviserLookup;
+  /** "Del jeres erfaring": stores the cases users share from the modal. Without it the modal says it is not set up. */
+  submissions?: SubmissionService;
 }

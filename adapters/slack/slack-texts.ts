@@ -93,3 +93,53 @@ function formatAge(minutes: number): string {
   const hours = minutes / 60;
   return hours < 48 ? `${Math.round(hours)} t` : `${Math.round(hours / 24)} dage`;
 }
+
+/** The wording of "Del jeres erfaring" (the modal, its confirmation and the DM), in one language. */
+export interface SubmissionTexts {
+  /** Modal title, submit and close buttons: at most 24 characters each. */
+  title: string;
+  submit: string;
+  cancel: string;
+  close: string;
+  intro: string;
+  /** The button under an answer that offers the form (when the engine's action has no label). */
+  button: string;
+  received(reference: string): string;
+  masked: string;
+  dm(reference: string, title: string | undefined): string;
+  failed: string;
+  unavailable: string;
+}
+
+const SUBMISSION_DA: SubmissionTexts = {
+  title: 'Del jeres erfaring',
+  submit: 'Send',
+  cancel: 'Annuller',
+  close: 'Luk',
+  intro: 'Fortæl om et projekt, som andre i den offentlige sektor kan lære af. En rådgiver fra Kraftcenteret læser det, før det kommer i biblioteket. Skriv ikke CPR-numre eller private telefonnumre.',
+  button: 'Del jeres erfaring',
+  received: (reference) => `✅ Tak! Jeres erfaring er modtaget med referencenummer *${reference}*. En rådgiver læser den og vender tilbage, hvis der er spørgsmål. Du får også referencen i en besked fra mig.`,
+  masked: 'ℹ️ Vi har fjernet personoplysninger (fx CPR- eller telefonnumre) fra teksten, før den blev gemt.',
+  dm: (reference, title) => `✅ Tak for jeres erfaring${title ? ` «${title}»` : ''}. Referencenummer: *${reference}*. En rådgiver læser den, før den kommer i biblioteket; har vi spørgsmål, skriver vi her.`,
+  failed: 'Beklager, vi kunne ikke gemme jeres erfaring lige nu. Prøv at sende igen om lidt.',
+  unavailable: 'Indsendelse af erfaringer er ikke sat op i denne installation. Skriv til Kraftcenteret, hvis I vil dele et projekt.',
+};
+
+const SUBMISSION_EN: SubmissionTexts = {
+  title: 'Share your experience',
+  submit: 'Send',
+  cancel: 'Cancel',
+  close: 'Close',
+  intro: 'Tell us about a project others in the public sector can learn from. An adviser from Kraftcenteret reads it before it goes into the library. Do not write CPR numbers or private phone numbers.',
+  button: 'Share your experience',
+  received: (reference) => `✅ Thank you! Your experience has been received with reference number *${reference}*. An adviser will read it and get back to you if there are questions. You will also get the reference in a message from me.`,
+  masked: 'ℹ️ We removed personal data (such as CPR or phone numbers) from the text before it was stored.',
+  dm: (reference, title) => `✅ Thank you for sharing your experience${title ? ` “${title}”` : ''}. Reference number: *${reference}*. An adviser reads it before it goes into the library; if we have questions, we will write here.`,
+  failed: 'Sorry, we could not save your experience just now. Please try sending it again shortly.',
+  unavailable: 'Sharing experiences is not set up in this installation. Write to Kraftcenteret if you want to share a project.',
+};
+
+/** The "Del jeres erfaring" wording (Danish unless `language` is English). */
+export function submissionTexts(language: Language = 'da'): SubmissionTexts {
+  return language === 'en' ? SUBMISSION_EN : SUBMISSION_DA;
+}

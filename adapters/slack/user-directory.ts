@@ -1,6 +1,7 @@
 /**
  * Slack users as the bot needs them, from one `users.info` call: a display name (a nicety for advisers' cards) and
- * the audience (see staff-audience.ts: whether internal notes may be shown). Results are cached per process for
+ * the audience (see staff-audience.ts: whether internal notes may be shown), and the language of their Slack locale
+ * (for the adapter's own forms; answers follow the language of the question). Results are cached per process for
  * {@link USER_TTL_MS} (a user made a guest loses access within that time), a failed lookup for
  * {@link FAILURE_TTL_MS}; at most {@link MAX_USERS} users are kept. A slow lookup answers `public` without a name
  * after `timeoutMs` rather than delaying the answer; its result is still cached when it arrives.
@@ -37,12 +38,16 @@ export function createUserDirectory(options: UserDirectoryOptions): UserDirector
 
   async function fetchUser(client: webApi.WebClient, userId: string, entry: { ttl: number }): Promise<SlackUser> {
     try {
-      const result = await client.users.info({ user: userId });
-      const record = result.user as (SlackUserRecord & { name?: string; real_name?: string; profile?: { display_name?: string; real_name?: string } }) | undefined;
+      const result = await client.users.info({ user: userId, include_locale: true });
+      const record = result.user as
+        | (SlackUserRecord & { name?: string; real_name?: string; locale?: string; profile?: { display_name?: string; real_name?: string } })
+        | undefined;
       const homeTeamId = await options.homeTeamId().catch(() => undefined);
       if (homeTeamId === undefined && policy.staffTeamIds.length === 0 && policy.staffEmailDomains.length === 0) entry.ttl = FAILURE_TTL_MS;
       const name = record?.profile?.display_name || record?.real_name || record?.profile?.real_name || record?.name;
-      return { audience: audienceOf(record, policy, homeTeamId), ...(name ? { displayName: name.slice(0, 200) } : {}) };
+      // The user's Slack locale picks the language of the adapter's own forms (English for en-*, else Danish).
+      const language = record?.locale ? (record.locale.toLowerCase().startsWith('en') ? 'en' : 'da') : undefined;
+      return { audience: audienceOf(record, policy, homeTeamId), ...(name ? { displayName: name.slice(0, 200) } : {}), ...(language ? { language } : {}) };
     } catch (error) {
       // Missing users:read scope or a Slack hiccup: answer as for the public, and ask again soon.
       entry.ttl = FAILURE_TTL_MS;
