@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Engine } from '../../../../bot/engine-port.js';
 import type { EscalationService } from '../../../../bot/escalation/escalation-port.js';
+import type { SubmissionService } from '../../../../bot/submissions/submission-port.js';
 import type { Logger } from '../../../../config/logger.js';
 import type { Db } from '../../../../knowledge/index.js';
 import { createSlackChannel, type AdviserLookup, type SlackChannel, type SlackConfig } from '../../../../adapters/slack/index.js';
@@ -54,6 +55,8 @@ export interface HarnessOptions {
   db?: Db;
   escalations?: EscalationService;
   advisers?: AdviserLookup;
+  /** The case-submission service behind the "Del jeres erfaring" modal. */
+  submissions?: SubmissionService;
   logger?: Logger;
   /** Pass the bot's ids instead of letting the channel call auth.test. */
   identity?: boolean;
@@ -73,6 +76,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   const channel = createSlackChannel({
     config: testSlackConfig(fake.url, options.config),
     engine, db, escalations: options.escalations, advisers: options.advisers, logger: options.logger ?? logger,
+    ...(options.submissions ? { submissions: options.submissions } : {}),
     retry: { baseDelayMs: 10, maxDelayMs: 50 },
     ...(options.streamPacing ? { streamPacing: options.streamPacing } : {}),
     ...(options.identity ? { identity: { botId: FAKE_BOT.botId, botUserId: FAKE_BOT.userId, teamId: FAKE_BOT.teamId } } : {}),
