@@ -3,6 +3,7 @@
  * is configured, the hand-off service, the adviser store and the engine. On an empty embedded database the sample
  * library is ingested first, so a newcomer's first `npm start` or `npm run ask` answers at once.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/env.js';
@@ -11,6 +12,9 @@ import { createChatModel, createEngine, type ChatModel, type Engine } from '../b
 import { createAdviserStore } from '../bot/advisers/index.js';
 import { createModelProbe } from '../bot/llm/model-probe.js';
 import { createEscalationService, type EscalationCore } from '../bot/escalation/index.js';
+import { createLibraryPublisher } from '../bot/submissions/library-publisher.js';
+import { createSubmissionService } from '../bot/submissions/submission-service.js';
+import type { LibraryPublisher, SubmissionService } from '../bot/submissions/submission-port.js';
 import { MIGRATION_FOLDERS } from '../bot/store/migration-folders.js';
 import { countLibrary, openKnowledgeBase, type KnowledgeBase } from '../knowledge/index.js';
 import { runIngest } from '../ingest/run-ingest.js';
@@ -30,6 +34,10 @@ export interface Runtime {
   engine: Engine;
   escalations: EscalationCore;
   advisers: ReturnType<typeof createAdviserStore>;
+  /** LIBRARY_DIR's files: publishing, the console's uploads, unpublishing. */
+  library: LibraryPublisher;
+  /** Case submissions and the advisers' Forslag queue. */
+  submissions: SubmissionService;
   close(): Promise<void>;
 }
 
@@ -50,7 +58,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   const opened = await openKnowledgeBase(config, { shareDatabase: options.shareDatabase, migrations: MIGRATION_FOLDERS, embedder, logger });
   const knowledge = metrics ? instrumentKnowledgeBase(opened, metrics) : opened;
   // Through the server's socket the library is the server's to seed (it may be doing so right now).
-  if (options.seedSampleLibrary !== false && !knowledge.db.sharedByServer) await seedIfEmpty(knowledge, logger);
+  if (options.seedSampleLibrary !== false && !knowledge.db.sharedByServer) await seedIfEmpty(knowledge, config.library.dir, logger);
   const model = config.openai ? createChatModel(config.openai) : undefined;
   const chatModel = model && metrics ? instrumentChatModel(model, metrics) : model;
   const modelProbe = config.openai ? createModelProbe(config.openai) : undefined;
@@ -65,13 +73,23 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     draftsDir: config.escalation.draftsDir,
   });
   const advisers = createAdviserStore(knowledge.db);
-  return { config, logger, knowledge, chatModel, engine, escalations, advisers, close: () => knowledge.close() };
+  const library = createLibraryPublisher({ db: knowledge.db, embedder: knowledge.embedder, libraryDir: config.library.dir, logger });
+  const submissions = createSubmissionService({
+    db: knowledge.db,
+    publisher: library,
+    search: (question, searchOptions) => knowledge.search(question, searchOptions),
+    logger,
+    publicBaseUrl: config.library.publicBaseUrl,
+  });
+  return { config, logger, knowledge, chatModel, engine, escalations, advisers, library, submissions, close: () => knowledge.close() };
 }
 
-async function seedIfEmpty(knowledge: KnowledgeBase, logger: Logger): Promise<void> {
+/** An empty database gets the sample library, and LIBRARY_DIR's files when that is another folder (published cases). */
+async function seedIfEmpty(knowledge: KnowledgeBase, libraryDir: string, logger: Logger): Promise<void> {
   const counts = await countLibrary(knowledge.db);
   if (counts.documents > 0) return;
-  logger.info(`the library is empty: ingesting the sample library from ${path.relative(process.cwd(), SAMPLE_LIBRARY) || '.'}`);
-  const summary = await runIngest({ db: knowledge.db, embedder: knowledge.embedder }, { inputs: [SAMPLE_LIBRARY] });
+  const inputs = [SAMPLE_LIBRARY, ...(path.resolve(libraryDir) !== SAMPLE_LIBRARY && fs.existsSync(libraryDir) ? [libraryDir] : [])];
+  logger.info(`the library is empty: ingesting ${inputs.map((input) => path.relative(process.cwd(), input) || '.').join(' and ')}`);
+  const summary = await runIngest({ db: knowledge.db, embedder: knowledge.embedder }, { inputs });
   logger.info(`sample library ingested: ${summary.totalDocuments} documents, ${summary.totalChunks} chunks in ${summary.seconds.toFixed(1)} s`);
 }

@@ -9,6 +9,7 @@ import type { AdviserStore } from '../bot/advisers/index.js';
 import type { ReplyDelivery } from '../bot/delivery/index.js';
 import type { Engine } from '../bot/engine-port.js';
 import type { AdviserNotifier, DeliveryPort, EscalationService } from '../bot/escalation/escalation-port.js';
+import type { LibraryPublisher, SubmissionService } from '../bot/submissions/submission-port.js';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../config/logger.js';
 import type { Db } from '../knowledge/index.js';
@@ -70,6 +71,10 @@ export interface ChannelDeps {
   engine: Engine;
   escalations: EscalationService;
   advisers: AdviserStore;
+  /** Case submissions ("Del jeres erfaring") and the advisers' Forslag queue. */
+  submissions: SubmissionService;
+  /** LIBRARY_DIR's files: the console's uploads and unpublishing. */
+  library: LibraryPublisher;
   /** The engine's database: channels hand it to the engine's stores, never run SQL on it themselves. */
   db: Db;
   logger: Logger;

@@ -58,12 +58,12 @@ export async function startServer(env: Record<string, string | undefined> = proc
   // The server holds an embedded database and shares it with the command-line tools on a socket in DATA_DIR.
   const metrics = config.metrics ? createMetrics() : undefined;
   const runtime = await openRuntime(config, { shareDatabase: true, metrics });
-  const { engine, escalations, advisers, logger } = runtime;
+  const { engine, escalations, advisers, submissions, library, logger } = runtime;
   const db = runtime.knowledge.db;
   const delivery = createReplyDelivery({ db, logger, concurrency: config.channels.maxAnswersInProgress });
   let shuttingDown = false;
   const channels: Channel[] = plans.map((build) =>
-    build({ config, engine, escalations, advisers, db, logger, delivery, shuttingDown: () => shuttingDown }),
+    build({ config, engine, escalations, advisers, submissions, library, db, logger, delivery, shuttingDown: () => shuttingDown }),
   );
 
   const app = express();

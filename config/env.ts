@@ -69,6 +69,10 @@ const envSchema = z.object({
     .refine((value) => value === undefined || /^\d+(\.\d+)?$/.test(value), { message: 'must be a number of working hours' })
     .transform((value) => (value === undefined ? 4 : Number(value))),
   DRAFTS_DIR: optionalString,
+  // The library's files, the source of truth: published cases are written here (bot/submissions/library-publisher.ts).
+  LIBRARY_DIR: optionalString,
+  // Where users reach the web chat from outside (links in messages, e.g. "your case is published").
+  PUBLIC_BASE_URL: optionalUrl('the address users open the web chat at, for example https://chat.kraftcenter.dk'),
   WEB_AUDIENCE: optionalString.pipe(z.enum(['public', 'internal']).optional()),
   TRUST_PROXY: optionalString.pipe(z.enum(['true', 'false']).optional()),
   MAX_ANSWERS_IN_PROGRESS: positiveInt(32).refine((value) => value > 0, { message: 'must be at least 1' }),
@@ -124,12 +128,21 @@ export interface Config {
   /** `json`: one JSON object per line (default); `pretty`: readable lines for development. */
   logFormat: 'json' | 'pretty';
   http: { port: number; host: string; trustProxy: boolean };
-  /** Office hours and response target for hand-offs, and where "worth keeping" answers are written. */
+  /**
+   * Office hours and response target for hand-offs. "Worth keeping" answers become proposals in the console's
+   * Forslag queue; with DRAFTS_DIR set they are also exported there as Markdown files.
+   */
   escalation: {
     officeHours: { timezone: string; days: number[]; start: string; end: string; closedDates: string[] };
     targetWorkingHours: number;
-    draftsDir: string;
+    draftsDir?: string;
   };
+  /**
+   * The library folder (LIBRARY_DIR, absolute; default `data/library`, the folder the sample library ships in):
+   * published cases are written under it and uploads saved into it. `publicBaseUrl`: PUBLIC_BASE_URL without a
+   * trailing slash.
+   */
+  library: { dir: string; publicBaseUrl?: string };
   /**
    * Which documents the web chat's users may see (the public by default); answers in progress per instance; web chats
    * one client address may start a minute (a town hall behind one address shares it); who may embed the chat.
@@ -245,7 +258,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     escalation: {
       officeHours: { timezone: values.OFFICE_TIMEZONE ?? 'Europe/Copenhagen', ...parseOfficeHours(values.OFFICE_HOURS ?? '1-5 08:00-16:00'), closedDates: (values.CLOSED_DATES ?? '').split(',').map((date) => date.trim()).filter(Boolean) },
       targetWorkingHours: values.ESCALATION_TARGET_HOURS,
-      draftsDir: path.resolve(cwd, values.DRAFTS_DIR ?? 'drafts'),
+      ...(values.DRAFTS_DIR ? { draftsDir: path.resolve(cwd, values.DRAFTS_DIR) } : {}),
+    },
+    library: {
+      dir: path.resolve(cwd, values.LIBRARY_DIR ?? 'data/library'),
+      ...(values.PUBLIC_BASE_URL ? { publicBaseUrl: values.PUBLIC_BASE_URL.replace(/\/+$/, '') } : {}),
     },
   };
 }

@@ -18,7 +18,8 @@ import {
   type TransitionContext,
 } from './escalation-transitions.js';
 import { writeAudit } from './escalation-records.js';
-import { loadDraftInput, writeKnowledgeDraft } from './knowledge-draft.js';
+import { insertSubmission, writeSubmissionAudit } from '../store/submission-store.js';
+import { knowledgeDraftParts, loadDraftInput, writeKnowledgeDraft } from './knowledge-draft.js';
 import type { OfficeHours } from './office-hours.js';
 import { requestAdviserEscalation, type OpenEscalationRequest, type OpenedEscalation } from './open-escalation.js';
 import { routeToAdviser, type RoutedUser, type RouteResult } from './route-to-adviser.js';
@@ -31,8 +32,11 @@ export interface EscalationServiceOptions {
   officeHours: OfficeHours;
   /** Working hours within which an adviser should take over (e.g. 4). */
   targetWorkingHours: number;
-  /** Where "worth keeping" answers are written as draft Markdown knowledge items. */
-  draftsDir: string;
+  /**
+   * "Worth keeping" answers become proposals (source `adviser_draft`) in the console's Forslag queue; with this set
+   * they are also exported here as draft Markdown files (DRAFTS_DIR).
+   */
+  draftsDir?: string;
   now?: () => Date;
 }
 
@@ -47,7 +51,7 @@ export interface EscalationCore extends EscalationService {
 /**
  * Creates the escalation service.
  * @example
- * const escalations = createEscalationService({ db, logger, officeHours: DEFAULT_OFFICE_HOURS, targetWorkingHours: 4, draftsDir: 'data/udkast' });
+ * const escalations = createEscalationService({ db, logger, officeHours: DEFAULT_OFFICE_HOURS, targetWorkingHours: 4, draftsDir: 'udkast' });
  * const result = await escalations.claim(id, adviser); // { ok: false, error: 'already_claimed', … } if someone was faster
  */
 export function createEscalationService(options: EscalationServiceOptions): EscalationCore {
@@ -56,12 +60,31 @@ export function createEscalationService(options: EscalationServiceOptions): Esca
   const context: TransitionContext = { db, now };
   const settings = { officeHours: options.officeHours, targetWorkingHours: options.targetWorkingHours };
 
-  /** Writes the draft after the resolve committed; a failure is logged and audited, never undoes the resolve. */
+  /**
+   * Stores the draft in the Forslag queue (and exports its file with DRAFTS_DIR) after the resolve committed; a
+   * failure is logged and audited, never undoes the resolve.
+   */
   async function keepAnswer(id: string, adviser: AdviserIdentity): Promise<void> {
     try {
       const row = await loadEscalation(db, id);
       if (!row) return;
-      const file = await writeKnowledgeDraft(options.draftsDir, await loadDraftInput(db, row, adviser.name, now()));
+      const input = await loadDraftInput(db, row, adviser.name, now());
+      const { frontMatter, body } = knowledgeDraftParts(input);
+      const stored = await db.transaction(async (tx) => {
+        const created = await insertSubmission(
+          tx,
+          { source: 'adviser_draft', frontMatter, body, channel: 'console', submitterId: adviser.id, submitterName: adviser.name, language: 'da', audience: 'internal', escalationId: id },
+          now(),
+        );
+        if (created) {
+          await writeSubmissionAudit(tx, { actor: adviser.id, action: 'draft_created', submissionId: created.id, details: { reference: created.reference, escalationId: id } });
+          await writeAudit(tx, { actor: adviser.id, action: 'draft_stored', escalationId: id, details: { submissionId: created.id, reference: created.reference } });
+        }
+        return created;
+      });
+      logger.info('hand-off: "worth keeping" draft stored in the Forslag queue', { escalation: id, reference: stored?.reference });
+      if (!options.draftsDir) return;
+      const file = await writeKnowledgeDraft(options.draftsDir, input);
       await writeAudit(db, { actor: adviser.id, action: 'draft_written', escalationId: id, details: { file } });
       logger.info('hand-off: draft knowledge item written', { escalation: id, file });
     } catch (error) {

@@ -45,20 +45,11 @@ function citationLine(citation: Citation): string {
   return `- [${citation.n}] ${label}${citation.url ? ` — ${citation.url}` : ''} (dokument: \`${citation.documentId}\`)`;
 }
 
-/** The Markdown of a draft: front matter in the library format, then question, answer, sources and note. */
-export function renderKnowledgeDraft(input: DraftInput): string {
+/** A draft as front matter (library names) and Markdown body, masked: what the Forslag queue stores. */
+export function knowledgeDraftParts(input: DraftInput): { frontMatter: Record<string, unknown>; body: string } {
   const question = mask(input.question.trim()) || '(intet spørgsmål)';
   const title = question.replace(/\s+/g, ' ').slice(0, 120);
-  // JSON strings are valid YAML double-quoted scalars; written by hand to keep the library's flow-style tag list.
-  const front = [
-    `# Udkast fra rådgiverhenvendelse ${input.escalationId}: gennemgå, ret og flyt ind i biblioteket før ingest.`,
-    'type: method',
-    `title: ${JSON.stringify(title)}`,
-    'audience: internal',
-    'tags: [adviser-svar, udkast]',
-    `author: ${JSON.stringify(input.adviserName)}`,
-    '',
-  ].join('\n');
+  const frontMatter = { type: 'method', title, audience: 'internal', tags: ['adviser-svar', 'udkast'], author: input.adviserName };
   const answers = input.answers.map((answer) => mask(answer.trim())).filter((answer) => answer !== '');
   const sections = [
     `## Spørgsmål\n\n${question}`,
@@ -66,7 +57,23 @@ export function renderKnowledgeDraft(input: DraftInput): string {
     `## Kilder botten brugte\n\n${input.citations.length ? input.citations.map(citationLine).join('\n') : 'Ingen.'}`,
   ];
   if (input.note?.trim()) sections.push(`## Note fra rådgiver\n\n${mask(input.note.trim())}`);
-  return `---\n${front}---\n\n${sections.join('\n\n')}\n`;
+  return { frontMatter, body: `${sections.join('\n\n')}\n` };
+}
+
+/** The Markdown of a draft: front matter in the library format, then question, answer, sources and note. */
+export function renderKnowledgeDraft(input: DraftInput): string {
+  const { frontMatter, body } = knowledgeDraftParts(input);
+  // JSON strings are valid YAML double-quoted scalars; written by hand to keep the library's flow-style tag list.
+  const front = [
+    `# Udkast fra rådgiverhenvendelse ${input.escalationId}: gennemgå, ret og flyt ind i biblioteket før ingest.`,
+    'type: method',
+    `title: ${JSON.stringify(frontMatter.title)}`,
+    'audience: internal',
+    'tags: [adviser-svar, udkast]',
+    `author: ${JSON.stringify(input.adviserName)}`,
+    '',
+  ].join('\n');
+  return `---\n${front}---\n\n${body}`;
 }
 
 /**

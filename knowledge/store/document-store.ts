@@ -82,6 +82,16 @@ export async function deleteDocuments(db: Queryable, ids: string[]): Promise<num
   return result.affectedRows;
 }
 
+/** Chunks stored per document, for the given ids (a document without chunks is absent). */
+export async function countChunks(db: Queryable, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const result = await db.query<{ document_id: string; chunks: number }>(
+    'SELECT document_id, count(*)::int AS chunks FROM chunks WHERE document_id = ANY($1::text[]) GROUP BY document_id',
+    [ids],
+  );
+  return new Map(result.rows.map((row) => [row.document_id, Number(row.chunks)]));
+}
+
 export async function countLibrary(db: Queryable): Promise<{ documents: number; chunks: number }> {
   const result = await db.query<{ documents: number; chunks: number }>(
     'SELECT (SELECT count(*)::int FROM documents) AS documents, (SELECT count(*)::int FROM chunks) AS chunks',

@@ -49,7 +49,7 @@ export async function startAllChannelsServer(): Promise<AllChannelsServer> {
   const connector = await startFakeBotConnector();
   const env: Record<string, string | undefined> = {
     DATA_DIR: dataDir, DATABASE_URL: '', OPENAI_API_KEY: '', LOG_LEVEL: 'silent', PORT: await freePort(), HOST: '127.0.0.1',
-    DRAFTS_DIR: path.join(parent, 'drafts'),
+    DRAFTS_DIR: path.join(parent, 'drafts'), LIBRARY_DIR: path.join(parent, 'library'),
     SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slackApi.url, SLACK_ADVISER_CHANNEL: SERVER_ADVISER_CHANNEL,
     TEAMS_EMULATOR: 'true',
     WEB_EMBED_ORIGINS: ALLOWED_EMBED_ORIGIN,
