@@ -1,6 +1,6 @@
 /**
- * The chat page's entry point: wires the form, keyboard, citation links, "Ny samtale" and the hand-off status bar
- * to the chat controller; `?lang=en` and `?embed=1` (from the widget) set the page's language and embed mode.
+ * The chat page's entry point: wires the form, keyboard, citation links, "Ny samtale", the hand-off status bar and
+ * "Del jeres erfaring" (the case form) to the chat controller; `?lang=en` and `?embed=1` (from the widget) set the page's language and embed mode.
  */
 import { createChatController } from './chat-controller.js';
 import { createChatLog } from './chat-log.js';
@@ -8,6 +8,7 @@ import { createConversation } from './conversation-id.js';
 import { applyEmbedMode } from './embed-mode.js';
 import { createEscalationBanner } from './escalation-banner.js';
 import { applyPageLanguage } from './page-language.js';
+import { createSubmissionForm } from './submission-form.js';
 
 const form = document.getElementById('composer');
 const input = document.getElementById('message-input');
@@ -35,7 +36,17 @@ const handoff = createEscalationBanner({
   conversation,
   input,
 });
-const chat = createChatController({ log, input, sendButton, conversation, handoff, onInputChange: autosize });
+const caseForm = createSubmissionForm({ conversation, onError: (text) => log.appendError(text) });
+const chat = createChatController({
+  log,
+  input,
+  sendButton,
+  conversation,
+  handoff,
+  onInputChange: autosize,
+  onShareCase: (button) => void caseForm.open(button),
+});
+document.getElementById('share-case').addEventListener('click', (event) => void caseForm.open(event.currentTarget));
 // "Annuller" while waiting: the same as writing "annuller" (the engine withdraws the request).
 cancelButton.addEventListener('click', () => void chat.send('annuller', false));
 

@@ -10,9 +10,10 @@ import { escalateButton } from './render-actions.js';
 /**
  * @param {{ log: ReturnType<typeof import('./chat-log.js').createChatLog>, input: HTMLTextAreaElement,
  *   sendButton: HTMLButtonElement, conversation: ReturnType<typeof import('./conversation-id.js').createConversation>,
- *   handoff: ReturnType<typeof import('./escalation-banner.js').createEscalationBanner>, onInputChange?: () => void }} deps
+ *   handoff: ReturnType<typeof import('./escalation-banner.js').createEscalationBanner>, onInputChange?: () => void,
+ *   onShareCase?: (button: HTMLButtonElement) => void }} deps
  */
-export function createChatController({ log, input, sendButton, conversation, handoff, onInputChange = () => {} }) {
+export function createChatController({ log, input, sendButton, conversation, handoff, onInputChange = () => {}, onShareCase = () => {} }) {
   let pending = false;
   let generation = 0;
 
@@ -142,7 +143,7 @@ export function createChatController({ log, input, sendButton, conversation, han
     }
   }
 
-  const handlers = { onFeedback, onEscalate, onFollowUp: (text) => send(text, false) };
+  const handlers = { onFeedback, onEscalate, onFollowUp: (text) => send(text, false), onShareCase };
 
   return {
     send,

@@ -11,6 +11,7 @@ const ENGLISH = {
     '.brand__title': 'Ask the Kraftcenter assistant',
     '.brand__lead': 'Answers from the Kraftcenter library of cases and methods – always with sources.',
     '#new-conversation': 'New conversation',
+    '#share-case': 'Share your experience',
     '#log-heading': 'Conversation',
     '.welcome .message__author': 'Kraftcenter assistant',
     '#composer-hint': 'Enter sends, Shift+Enter adds a new line. Do not write personal data about citizens.',

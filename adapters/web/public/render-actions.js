@@ -1,5 +1,6 @@
 /**
- * The suggested actions under a reply: 👍/👎 feedback, "Tal med en rådgiver" and follow-up questions. Clicks are
+ * The suggested actions under a reply: 👍/👎 feedback, "Tal med en rådgiver", "Del jeres erfaring" (opens the
+ * case form, submission-form.js) and follow-up questions. Clicks are
  * handed to the caller's handlers; this module only builds the buttons.
  */
 import { el } from './dom.js';
@@ -28,6 +29,7 @@ function thumbIcon(value) {
  * @property {(reply: object, value: 'up' | 'down', ui: { buttons: HTMLButtonElement[], pressed: HTMLButtonElement, status: HTMLElement, group: HTMLElement }) => void} onFeedback
  * @property {(reply: object, button: HTMLButtonElement) => void} onEscalate
  * @property {(text: string) => void} onFollowUp
+ * @property {(button: HTMLButtonElement) => void} onShareCase
  */
 
 /** An "escalate" button ("Tal med en rådgiver"). */
@@ -40,6 +42,19 @@ export function escalateButton(reply, label, handlers) {
     'aria-label': text,
     text,
     onclick: (event) => handlers.onEscalate(reply, event.currentTarget),
+  });
+}
+
+/** A "share_case" button ("Del jeres erfaring"): opens the case form. */
+function shareCaseButton(label, handlers) {
+  const text = label || 'Del jeres erfaring';
+  return el('button', {
+    type: 'button',
+    class: 'button button--secondary',
+    'data-action': 'share_case',
+    'aria-haspopup': 'dialog',
+    text,
+    onclick: (event) => handlers.onShareCase(event.currentTarget),
   });
 }
 
@@ -72,7 +87,8 @@ export function renderActions(reply, handlers) {
   const feedback = actions.filter((a) => a.type === 'feedback' && (a.value === 'up' || a.value === 'down'));
   const escalate = actions.find((a) => a.type === 'escalate');
   const followUps = actions.filter((a) => a.type === 'follow_up' && typeof a.text === 'string' && a.text.trim());
-  if (feedback.length === 0 && !escalate && followUps.length === 0) return null;
+  const shareCase = actions.find((a) => a.type === 'share_case');
+  if (feedback.length === 0 && !escalate && !shareCase && followUps.length === 0) return null;
   return el(
     'div',
     { class: 'actions' },
@@ -98,6 +114,7 @@ export function renderActions(reply, handlers) {
       { class: 'actions__bar' },
       feedback.length > 0 ? feedbackGroup(reply, feedback, handlers) : null,
       escalate ? escalateButton(reply, escalate.label, handlers) : null,
+      shareCase ? shareCaseButton(shareCase.label, handlers) : null,
     ),
   );
 }

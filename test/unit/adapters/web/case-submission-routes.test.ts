@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SUBMISSION_FIELD_NAMES } from '../../../../bot/submissions/submission-fields.js';
 import { caseForm, postCaseForm, samplePdf } from '../../../support/case-submission-form.js';
-import { createMemorySubmissions, type MemorySubmissions } from './memory-submissions.js';
+import { createMemorySubmissions, type MemorySubmissions } from '../../../fakes/memory-submissions.js';
 import { startWebTestServer, type WebTestServer } from './web-test-server.js';
 
 interface ErrorBody {

@@ -3,9 +3,9 @@
  * `validateSubmission` and the attachment rules, keeps what it accepted and hands out KC-2026-000n references.
  * The console's methods are not the web form's business and throw.
  */
-import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type SubmissionInput } from '../../../../bot/submissions/submission-fields.js';
-import type { AttachmentUpload, SubmissionService, Submitter } from '../../../../bot/submissions/submission-port.js';
-import { validateSubmission, type ValidSubmission } from '../../../../bot/submissions/validate-submission.js';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type SubmissionInput } from '../../bot/submissions/submission-fields.js';
+import type { AttachmentUpload, SubmissionService, Submitter } from '../../bot/submissions/submission-port.js';
+import { validateSubmission, type ValidSubmission } from '../../bot/submissions/validate-submission.js';
 
 export interface StoredSubmission {
   reference: string;
