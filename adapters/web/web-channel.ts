@@ -30,8 +30,8 @@ export function createWebChannel(options: WebAppOptions): Channel {
   };
 }
 
-/** The web chat's place in the server's channel list: always on, with the settings' audience and limits. */
-export const planWebChannel: PlanChannel = () => ({ config, engine, logger, db, shuttingDown }) =>
+/** The web chat's place in the server's channel list: always on, with the settings' audience and limits, and the case form. */
+export const planWebChannel: PlanChannel = () => ({ config, engine, logger, db, shuttingDown, submissions }) =>
   createWebChannel({
     engine,
     audience: config.web.audience,
@@ -41,4 +41,5 @@ export const planWebChannel: PlanChannel = () => ({ config, engine, logger, db, 
     rateLimits: { chat: { ...DEFAULT_WEB_RATE_LIMITS.chat, perAddress: config.web.chatsPerAddressPerMinute } },
     embedOrigins: config.web.embedOrigins,
     shuttingDown,
+    submissions,
   });
