@@ -149,9 +149,9 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
 /** Slack's place in the server's channel list: on with SLACK_BOT_TOKEN and a signing secret or app token, else a banner line. */
 export const planSlackChannel: PlanChannel = (env) => {
   const config = loadSlackConfig(env);
-  return ({ engine, db, escalations, advisers, logger, delivery }) =>
+  return ({ engine, db, escalations, advisers, submissions, logger, delivery }) =>
     config
-      ? createSlackChannel({ config, engine, db, escalations, advisers, logger, delivery })
+      ? createSlackChannel({ config, engine, db, escalations, advisers, submissions, logger, delivery })
       : offChannel(SLACK_CHANNEL, 'slack: fra (sæt SLACK_BOT_TOKEN og SLACK_SIGNING_SECRET for at slå til)');
 };
 
