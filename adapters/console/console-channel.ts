@@ -1,6 +1,6 @@
 /**
- * The advisers' console as a Channel: its router (/advisers, /api/escalations, /api/advisers, /api/insight) mounted
- * before the web app. Advisers see the queue through its live-update stream, so it has no notifier of its own;
+ * The advisers' console as a Channel: its router (/advisers, /api/escalations, /api/advisers, /api/insight,
+ * /api/submissions, /api/library) mounted before the web app. Advisers see the queue through its live-update stream, so it has no notifier of its own;
  * stopping it ends the stream's poller.
  */
 import type { Channel, PlanChannel } from '../channel.js';
@@ -25,11 +25,13 @@ export function createConsoleChannel(options: ConsoleAppOptions): Channel {
 }
 
 /** The console's place in the server's channel list: always on. The office hours cut the insight page's days and weeks. */
-export const planConsoleChannel: PlanChannel = () => ({ config, escalations, advisers, db, logger }) =>
+export const planConsoleChannel: PlanChannel = () => ({ config, escalations, advisers, db, logger, submissions, library }) =>
   createConsoleChannel({
     escalations,
     advisers,
     db,
     logger,
+    submissions,
+    library,
     escalation: { officeHours: config.escalation.officeHours, targetWorkingHours: config.escalation.targetWorkingHours },
   });
