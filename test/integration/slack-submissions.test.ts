@@ -2,10 +2,16 @@
  * "Del jeres erfaring" in Slack against a real Bolt app and the fake Slack Web API: the global shortcut, `/spørg del`
  * and the share button under an answer open the modal built from SUBMISSION_FIELDS (in the user's language); a
  * submission with a wrong field is answered with `response_action: 'errors'` on that field's block, a valid one with
- * the confirmation view carrying the reference, plus a DM; pressing Send twice stores one case.
+ * the confirmation view carrying the reference, plus a DM; pressing Send twice stores one case. The last suite runs
+ * the real SubmissionService on each test database: the case is stored masked with its Slack submitter, and an
+ * adviser's question reaches the user's DM through the Slack delivery port.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { UserDelivery } from '../../bot/escalation/escalation-port.js';
 import { SUBMISSION_FIELD_NAMES } from '../../bot/submissions/submission-fields.js';
+import type { LibraryPublisher, SubmissionService } from '../../bot/submissions/submission-port.js';
+import { createSubmissionService } from '../../bot/submissions/submission-service.js';
+import { silentLogger } from '../../config/logger.js';
 import type { Db } from '../../knowledge/index.js';
 import type { FakeEngine } from '../fakes/fake-engine.js';
 import { FAKE_BOT } from '../fakes/fake-slack-api.js';
@@ -179,5 +185,75 @@ describe('Del jeres erfaring in Slack without a submission service', () => {
     } finally {
       await h.close();
     }
+  });
+});
+
+describe.each(testDatabases)('Del jeres erfaring in Slack with the real service on $name', (target) => {
+  let realDb: Db;
+  let h: SlackHarness;
+  let submissions: SubmissionService;
+  beforeAll(async () => {
+    realDb = await target.open();
+    const publisher: LibraryPublisher = {
+      libraryDir: '/nonexistent',
+      publish: () => Promise.reject(new Error('not published in these tests')),
+      ingest: () => Promise.reject(new Error('not ingested in these tests')),
+      unpublish: () => Promise.reject(new Error('not unpublished in these tests')),
+    };
+    submissions = createSubmissionService({ db: realDb, publisher, search: async () => [], logger: silentLogger });
+    h = await startSlackHarness({ db: realDb, identity: true, submissions });
+  });
+  afterAll(async () => {
+    await h.close();
+    await realDb.close();
+  });
+
+  it('should store a valid modal submission masked, with its Slack submitter, and deliver an adviser question to the DM', async () => {
+    await h.sendAction(globalShortcut('share_case', 'U3'));
+    const [open] = await h.fake.waitFor('views.open');
+    const view = open!.args.view as OpenedView;
+    const values = { ...VALID_CASE, what_we_did: 'Borgeren (CPR 010203-1234) fik træning i hjemmet.' };
+    const response = await h.sendAction(viewSubmission(view, values, { viewId: `V-real-${target.name}`, userId: 'U3' }));
+    const body = (await response.json()) as { response_action: string; view: { blocks: unknown[] } };
+    expect(body.response_action).toBe('update');
+    const reference = /KC-\d{4}-\d{4}/.exec(JSON.stringify(body.view.blocks))?.[0];
+    expect(reference).toBeDefined();
+    expect(JSON.stringify(body.view.blocks)).toContain('personoplysninger');
+
+    const { rows } = await realDb.query<{ id: string; channel: string; submitter_id: string; submitter_name: string; audience: string; conversation_key: string; delivery_ref: unknown; body: string }>(
+      'SELECT id, channel, submitter_id, submitter_name, audience, conversation_key, delivery_ref, body FROM case_submissions WHERE reference = $1',
+      [reference],
+    );
+    expect(rows).toHaveLength(1);
+    const row = rows[0]!;
+    expect(row).toMatchObject({ channel: 'slack', submitter_id: 'U3', submitter_name: 'Bruger U3', audience: 'internal', conversation_key: 'slack:U3' });
+    expect(typeof row.delivery_ref === 'string' ? JSON.parse(row.delivery_ref) : row.delivery_ref).toEqual({ channel: 'U3' });
+    expect(row.body).not.toContain('010203-1234');
+    const [dm] = await h.fake.waitFor('chat.postMessage');
+    expect(dm!.args).toMatchObject({ channel: 'U3' });
+    expect(dm!.args.text).toContain(reference);
+
+    const asked = await submissions.ask(row.id, { id: 'a1', name: 'Anna Rådgiver', email: 'anna@kraftcenter.example.dk' }, 'Hvor mange borgere var med?');
+    expect(asked.ok).toBe(true);
+    const outbox = await realDb.query<{ payload: unknown }>("SELECT payload FROM outbox WHERE conversation_id = 'slack:U3'");
+    expect(outbox.rows).toHaveLength(1);
+    const delivery = (typeof outbox.rows[0]!.payload === 'string' ? JSON.parse(outbox.rows[0]!.payload) : outbox.rows[0]!.payload) as UserDelivery;
+    h.fake.reset();
+    await h.channel.deliveryPort.deliver(delivery);
+    const [question] = await h.fake.waitFor('chat.postMessage');
+    expect(question!.args.channel).toBe('U3');
+    expect(JSON.stringify(question!.args.blocks)).toContain('Hvor mange borgere var med?');
+  });
+
+  it('should answer a wrong e-mail with errors on its block and store nothing', async () => {
+    await h.sendAction(globalShortcut('share_case', 'U4'));
+    const view = (await h.fake.waitFor('views.open')).at(-1)!.args.view as OpenedView;
+    const before = await realDb.query<{ n: number }>('SELECT count(*)::int AS n FROM case_submissions');
+    const response = await h.sendAction(viewSubmission(view, { ...VALID_CASE, contact_email: 'projekt(at)fredericia' }, { viewId: `V-bad-${target.name}`, userId: 'U4' }));
+    const body = (await response.json()) as { response_action: string; errors: Record<string, string> };
+    expect(body.response_action).toBe('errors');
+    expect(Object.keys(body.errors)).toEqual(['contact_email']);
+    const after = await realDb.query<{ n: number }>('SELECT count(*)::int AS n FROM case_submissions');
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
   });
 });
