@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../knowledge/db/db.js';
 import { parseMarkdown } from '../../ingest/parse/markdown.js';
-import { routeToAdviser, type AdviserIdentity, type EscalationCore } from '../../bot/escalation/index.js';
+import { createEscalationService, DEFAULT_OFFICE_HOURS, routeToAdviser, type AdviserIdentity, type EscalationCore } from '../../bot/escalation/index.js';
+import { silentLogger } from '../../config/logger.js';
 import type { ChatModel } from '../../bot/llm/index.js';
 import { listMessages } from '../../bot/store/conversation-store.js';
 import { testDatabases } from '../support/test-databases.js';
@@ -129,7 +130,28 @@ describe.each(testDatabases)('routing, summaries and drafts of hand-offs on $nam
     const parsed = parseMarkdown(text, files[0]!);
     expect(parsed.problems).toEqual([]);
     expect(parsed.documents[0]).toMatchObject({ type: 'method', audience: 'internal', author: 'Anna Rådgiver', tags: ['adviser-svar', 'udkast'] });
-    expect(await auditActions(db, id)).toEqual(['created', 'claimed', 'replied', 'resolved', 'draft_written']);
+    expect(await auditActions(db, id)).toEqual(['created', 'claimed', 'replied', 'resolved', 'draft_stored', 'draft_written']);
+  });
+
+  it('should put a kept answer in the Forslag queue as a masked adviser draft, with no file unless DRAFTS_DIR is set', async () => {
+    const noExport = createEscalationService({ db, logger: silentLogger, officeHours: DEFAULT_OFFICE_HOURS, targetWorkingHours: 4, now: clock.now });
+    const { id } = await openQueued(db, noExport, { question: 'Hvem har prøvet madspild i skolekøkkener? Ring 20 12 34 56' });
+    await noExport.claim(id, anna);
+    await noExport.reply(id, anna, 'Vejle Kommune vejede madspildet hver dag.');
+    expect(await noExport.resolve(id, anna, { keep: true })).toMatchObject({ ok: true });
+
+    const stored = await db.query<{ source: string; status: string; channel: string; front_matter: unknown; body: string; submitter_id: string }>(
+      'SELECT source, status, channel, front_matter, body, submitter_id FROM case_submissions WHERE escalation_id = $1',
+      [id],
+    );
+    expect(stored.rows).toHaveLength(1);
+    const row = stored.rows[0]!;
+    const front = typeof row.front_matter === 'string' ? JSON.parse(row.front_matter) : row.front_matter;
+    expect(row).toMatchObject({ source: 'adviser_draft', status: 'new', channel: 'console', submitter_id: anna.id });
+    expect(front).toMatchObject({ type: 'method', audience: 'internal', author: 'Anna Rådgiver', tags: ['adviser-svar', 'udkast'] });
+    expect(front.title).not.toContain('20 12 34 56');
+    expect(row.body).toMatch(/## Spørgsmål[\s\S]*## Svar fra rådgiver\n\nVejle Kommune vejede madspildet/);
+    expect(await auditActions(db, id)).toEqual(['created', 'claimed', 'replied', 'resolved', 'draft_stored']);
   });
 
   it('should keep the resolve and audit the failure when the draft cannot be written', async () => {
@@ -140,6 +162,7 @@ describe.each(testDatabases)('routing, summaries and drafts of hand-offs on $nam
     await failing.claim(id, anna);
     expect(await failing.resolve(id, anna, { keep: true })).toMatchObject({ ok: true, value: { status: 'resolved' } });
     expect((await failing.get(id))?.status).toBe('resolved');
-    expect(await auditActions(db, id)).toEqual(['created', 'claimed', 'resolved', 'draft_failed']);
+    // The queue has the draft; only the file export failed.
+    expect(await auditActions(db, id)).toEqual(['created', 'claimed', 'resolved', 'draft_stored', 'draft_failed']);
   });
 });
