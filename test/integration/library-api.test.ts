@@ -181,6 +181,8 @@ describe.each(testDatabases)('the library API on $name', (target) => {
     expect((await list('q=Telemedicin')).documents.map((doc) => doc.id)).toContain('region-telemedicin');
     const response = await api('POST', '/api/library/documents/region-telemedicin/unpublish', { ...session, body: { reason: 'Forældet' } });
     expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ documentId: 'region-telemedicin', movedTo: '.afpubliceret/cases/region-telemedicin.md' });
+    expect(fs.existsSync(path.join(folder.dir, '.afpubliceret/cases/region-telemedicin.md'))).toBe(true);
     expect((await list('q=Telemedicin')).documents.map((doc) => doc.id)).not.toContain('region-telemedicin');
     expect((await api('GET', '/api/library/documents/region-telemedicin', { bearer })).status).toBe(404);
     expect(fs.existsSync(path.join(folder.dir, 'cases/region-telemedicin.md'))).toBe(false);
