@@ -142,9 +142,10 @@ describe.skipIf(!HAS_CHROMIUM)(`web chat accessibility in headless Chromium${SKI
   it('should reach every control in reading order with the keyboard, with a visible focus, and send with Enter', async () => {
     const { page, engine } = t;
     const stops = [];
-    for (let i = 0; i < 7; i += 1) stops.push(await tabTo(page));
+    for (let i = 0; i < 8; i += 1) stops.push(await tabTo(page));
     expect(stops.map((stop) => stop.name)).toEqual([
       'Gå til spørgsmålsfeltet',
+      'Del jeres erfaring',
       'Start en ny samtale',
       'Hvem har arbejdet med velfærdsteknologi i ældreplejen?',
       'Hvilke metoder kan vi bruge til at inddrage borgerne?',
