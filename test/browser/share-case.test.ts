@@ -2,11 +2,12 @@
  * "Del jeres erfaring" in the web chat, in headless Chromium (fake engine, in-memory submission service): the
  * header button and a reply's share_case action open the same dialog; a wrong e-mail is shown beside its field
  * (aria-invalid, aria-describedby, focus, summary); corrected and sent with a small PDF, the dialog shows the
- * reference. axe finds no WCAG 2.1 A/AA violation in the open form, with errors, or in the thanks.
+ * reference. axe finds no WCAG 2.1 A/AA violation in the open form, with errors, or in the thanks. In the widget's
+ * frame on another site the form is sent too, and Escape closes the dialog without closing the widget's panel.
  */
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWebApp } from '../../adapters/web/index.js';
 import { createFakeEngine, type FakeEngine } from '../fakes/fake-engine.js';
@@ -22,7 +23,7 @@ async function expectNoAxeViolations(page: Page, name: string): Promise<void> {
 }
 
 /** Fills every field of the form from VALID_CASE through its Danish labels (as a user finds them). */
-async function fillCase(page: Page, overrides: Record<string, string> = {}): Promise<void> {
+async function fillCase(page: Page | Frame, overrides: Record<string, string> = {}): Promise<void> {
   const value = { ...VALID_CASE, ...overrides } as Record<string, string>;
   const dialog = page.getByRole('dialog', { name: 'Del jeres erfaring' });
   const text = async (label: string, field: string) => dialog.getByRole('textbox', { name: label, exact: true }).fill(value[field]!);
@@ -152,5 +153,68 @@ describe(`Del jeres erfaring in the web chat (Chromium)${SKIP_REASON}`, { skip: 
     expect(await dialog.locator('#case-title-error').textContent()).toBe('is required');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('case-title');
     await expectNoAxeViolations(page, 'case form in English with errors');
+  });
+});
+
+describe(`Del jeres erfaring inside the embedded widget (Chromium)${SKIP_REASON}`, { skip: !HAS_CHROMIUM, timeout: 60_000 }, () => {
+  let browser: Browser;
+  const servers: Server[] = [];
+  let context: BrowserContext | undefined;
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    await context?.close();
+    for (const server of servers.splice(0)) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  const listen = async (handler: http.RequestListener) => {
+    const server = http.createServer(handler);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    servers.push(server);
+    return (server.address() as AddressInfo).port;
+  };
+
+  it('should send the form from the chat framed on another site, and close only the dialog with Escape', async () => {
+    const submissions = createMemorySubmissions();
+    let chatOrigin = '';
+    const hostPort = await listen((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Intranet</title></head><body><main><h1>Intranet</h1></main>
+<script src="${chatOrigin}/widget.js" data-lang="da" data-title="Spørg Kraftcenteret" defer></script></body></html>`);
+    });
+    const hostOrigin = `http://localhost:${hostPort}`;
+    const chatPort = await listen(createWebApp({ engine: createFakeEngine(), submissions, embedOrigins: [hostOrigin] }));
+    chatOrigin = `http://127.0.0.1:${chatPort}`;
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK' });
+    context.setDefaultTimeout(8_000);
+    const page = await context.newPage();
+    await page.goto(hostOrigin);
+    const launcher = page.getByRole('button', { name: 'Spørg Kraftcenteret' });
+    await launcher.click();
+    await expect.poll(() => page.frames().some((frame) => frame.url().startsWith(chatOrigin))).toBe(true);
+    const frame = page.frames().find((candidate) => candidate.url().startsWith(chatOrigin))!;
+    await frame.waitForFunction(() => document.documentElement.classList.contains('js-ready'));
+
+    await frame.getByRole('button', { name: 'Del jeres erfaring' }).click();
+    const dialog = frame.getByRole('dialog', { name: 'Del jeres erfaring' });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await launcher.getAttribute('aria-expanded')).toBe('true');
+
+    await frame.getByRole('button', { name: 'Del jeres erfaring' }).click();
+    await fillCase(frame);
+    await dialog.getByRole('button', { name: 'Send erfaring' }).click();
+    await dialog.locator('.case-thanks__message').waitFor();
+    expect(await dialog.locator('.case-thanks__message').textContent()).toContain('referencenummer KC-2026-0001');
+    expect(submissions.stored).toHaveLength(1);
   });
 });
