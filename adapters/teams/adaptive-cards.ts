@@ -31,11 +31,12 @@ function card(body: unknown[], actions: unknown[]): Attachment {
 const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
 
 /**
- * The case list with its sources and contacts, plus the adviser button when `adviserLabel` is given.
+ * The case list with its sources and contacts, plus the adviser button when `adviserLabel` is given and any
+ * `moreActions` after it ("Del jeres erfaring").
  * @returns undefined when there is nothing to show
  */
-export function caseListCard(cases: CaseCard[], language: Language, adviserLabel?: string): Attachment | undefined {
-  if (cases.length === 0 && !adviserLabel) return undefined;
+export function caseListCard(cases: CaseCard[], language: Language, adviserLabel?: string, moreActions: unknown[] = []): Attachment | undefined {
+  if (cases.length === 0 && !adviserLabel && moreActions.length === 0) return undefined;
   const words = labels[language];
   const body: unknown[] = cases.length > 0 ? [text(words.cases, { weight: 'Bolder', size: 'Medium' })] : [];
   for (const item of cases.slice(0, MAX_CASES)) {
@@ -55,7 +56,7 @@ export function caseListCard(cases: CaseCard[], language: Language, adviserLabel
     });
   }
   const actions = adviserLabel ? [{ type: 'Action.Submit', title: adviserLabel, data: { kraftcenter: 'request_adviser' } }] : [];
-  return card(body, actions);
+  return card(body, [...actions, ...moreActions]);
 }
 
 /** The default label of the adviser button, by language. */

@@ -161,7 +161,8 @@ async function apologise(reference: Partial<ConversationReference>, live: TeamsL
     .catch((error: unknown) => deps.logger.error('teams: could not deliver an apology', { error, conversation: reference.conversation?.id }));
 }
 
-async function isFirstDelivery(context: TurnContext, deps: AnswerDeps): Promise<boolean> {
+/** False for an activity Teams delivers again (already handled, here or by another instance). */
+export async function isFirstDelivery(context: TurnContext, deps: Pick<AnswerDeps, 'store' | 'logger'>): Promise<boolean> {
   const { activity } = context;
   if (!activity.id) return true;
   try {

@@ -9,6 +9,7 @@ import type express from 'express';
 import type { Engine } from '../../bot/index.js';
 import { createReplyDelivery, type ReplyDelivery } from '../../bot/delivery/index.js';
 import type { AdviserNotifier, DeliveryPort, EscalationService } from '../../bot/escalation/escalation-port.js';
+import type { SubmissionService } from '../../bot/submissions/submission-port.js';
 import { createChannelRecords } from '../../bot/store/channel-records.js';
 import type { Logger } from '../../config/logger.js';
 import type { Db } from '../../knowledge/index.js';
@@ -36,6 +37,8 @@ export interface TeamsChannelOptions {
   escalations?: EscalationService;
   /** Maps Teams users to adviser accounts (the AdviserStore fits). Without it, card actions are refused. */
   advisers?: TeamsAdviserDirectory;
+  /** "Del jeres erfaring": stores the cases sent with the form card. Without it the command says it is not set up. */
+  submissions?: SubmissionService;
   logger: Logger;
   /** How long a turn may wait for the engine before the answer is sent proactively. @default 10000 */
   turnBudgetMs?: number;
@@ -95,6 +98,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     logger,
     audience: config.audience,
     turnBudgetMs: options.turnBudgetMs ?? DEFAULT_TURN_BUDGET_MS,
+    submissions: options.submissions,
     onAdviserAction: (context, action) =>
       handleAdviserAction(context, action, { escalations: options.escalations, advisers: options.advisers, logger }),
   });
@@ -122,9 +126,9 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
  */
 export const planTeamsChannel: PlanChannel = (env) => {
   const config = loadTeamsConfig(env);
-  return ({ engine, db, escalations, advisers, logger, delivery }) =>
+  return ({ engine, db, escalations, advisers, submissions, logger, delivery }) =>
     config
-      ? createTeamsChannel({ config, engine, db, escalations, advisers, logger, delivery })
+      ? createTeamsChannel({ config, engine, db, escalations, advisers, submissions, logger, delivery })
       : offChannel(TEAMS_CHANNEL, 'teams: fra (sæt MICROSOFT_APP_ID m.fl. for at slå til; TEAMS_EMULATOR=true til lokal test)', {
           mount: 'webhook',
           handler: createTeamsOffRouter(),

@@ -1,13 +1,14 @@
 /**
  * BotReply → Teams message activity: Markdown text with `[n]` markers, the schema.org `Message` entity that makes
  * Teams show numbered citations with hover cards and the "AI generated" label, the feedback loop (👍/👎 with text),
- * and an Adaptive Card with the case list and "Tal med en rådgiver".
+ * and an Adaptive Card with the case list, "Tal med en rådgiver" and "Del jeres erfaring" (which asks for the case form).
  *
  * @see https://learn.microsoft.com/microsoftteams/platform/bots/how-to/bot-messages-ai-generated-content
  */
 import type { Activity, CardAction as SuggestedCardAction, Entity } from 'botbuilder';
 import type { BotReply, Citation } from '../../bot/index.js';
 import { adviserButtonLabel, caseListCard } from './adaptive-cards.js';
+import { shareCaseButton } from './submission-card.js';
 
 /** Teams' limits for a citation's hover card. */
 export const CITATION_NAME_MAX = 80;
@@ -82,7 +83,8 @@ export function renderReply(reply: BotReply): Partial<Activity> {
   const text = notices ? `${notices}\n\n${body}` : body;
   const escalate = reply.actions.find((action) => action.type === 'escalate');
   const adviserLabel = escalate ? escalate.label || adviserButtonLabel(reply.language) : undefined;
-  const attachment = caseListCard(reply.cases, reply.language, adviserLabel);
+  const share = reply.actions.find((action) => action.type === 'share_case');
+  const attachment = caseListCard(reply.cases, reply.language, adviserLabel, share ? [shareCaseButton(share.label, reply.language)] : []);
   const followUps: SuggestedCardAction[] = reply.actions.flatMap((action) =>
     action.type === 'follow_up' ? [{ type: 'imBack', title: clip(action.label, 60), value: action.text }] : [],
   );

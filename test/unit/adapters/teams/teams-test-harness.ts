@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Engine } from '../../../../bot/index.js';
 import type { EscalationService } from '../../../../bot/escalation/escalation-port.js';
+import type { SubmissionService } from '../../../../bot/submissions/submission-port.js';
 import { callbackLogger, type Logger } from '../../../../config/logger.js';
 import type { Db } from '../../../../knowledge/index.js';
 import { createTeamsChannel, loadTeamsConfig, type TeamsAdviserDirectory, type TeamsChannel } from '../../../../adapters/teams/index.js';
@@ -58,6 +59,8 @@ export interface HarnessOptions {
   listenHost?: string;
   escalations?: EscalationService;
   advisers?: TeamsAdviserDirectory;
+  /** "Del jeres erfaring": the service the case form sends to. */
+  submissions?: SubmissionService;
   turnBudgetMs?: number;
   /** How fast streamed answers are updated (default: Teams' one a second on the real clock). */
   streamPacing?: LivePacing;
@@ -81,6 +84,7 @@ export async function startTeamsHarness(options: HarnessOptions): Promise<TeamsH
     db: options.db,
     escalations: options.escalations,
     advisers: options.advisers,
+    submissions: options.submissions,
     logger: options.logger ?? logger,
     turnBudgetMs: options.turnBudgetMs,
     streamPacing: options.streamPacing,
