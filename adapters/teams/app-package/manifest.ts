@@ -12,6 +12,7 @@ export const DANISH_COMMANDS = [
   { title: 'Hvem har gjort det?', description: 'Find kommuner, regioner og styrelser med erfaring, fx "Hvem har arbejdet med velfærdsteknologi?"' },
   { title: 'Metoder', description: 'Find metoder og værktøjer, fx "Hvordan kommer vi i gang med design thinking?"' },
   { title: 'Tal med en rådgiver', description: 'Få en af Kraftcenterets rådgivere til at tage over' },
+  { title: 'Del jeres erfaring', description: 'Fortæl om et projekt, andre kan lære af: en formular, som Kraftcenterets rådgivere læser før biblioteket' },
   { title: 'Hjælp', description: 'Hvad assistenten kan, og hvordan den bruger kilder' },
 ];
 
