@@ -38,4 +38,4 @@ export {
 } from './sentence-quality.js';
 export { rankSentences, type CandidateSentence } from './rank-sentences.js';
 export { REPLY_TEXTS, replyTexts, type ActionLabels, type AnswerFraming, type ReplyTexts } from './reply-texts.js';
-export { MAX_FOLLOW_UPS, defaultFollowUps, followUpText, suggestedActions, type FollowUp } from './suggested-actions.js';
+export { MAX_FOLLOW_UPS, defaultFollowUps, followUpText, suggestedActions, withShareCase, type FollowUp } from './suggested-actions.js';

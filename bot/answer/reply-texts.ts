@@ -36,6 +36,8 @@ export interface ActionLabels {
   moreAbout(n: number): string;
   moreCases: string;
   methods: string;
+  /** The button that opens the channel's "share your case" form. */
+  shareCase: string;
 }
 
 export interface ReplyTexts {
@@ -135,6 +137,7 @@ const DA: ReplyTexts = {
     moreAbout: (n) => `Fortæl mere om nummer ${n}`,
     moreCases: 'Vis flere eksempler',
     methods: 'Hvilke metoder kan vi bruge?',
+    shareCase: 'Del jeres erfaring',
   },
 };
 
@@ -202,6 +205,7 @@ const EN: ReplyTexts = {
     moreAbout: (n) => `Tell me more about number ${n}`,
     moreCases: 'Show more examples',
     methods: 'Which methods can we use?',
+    shareCase: 'Share your experience',
   },
 };
 

@@ -70,3 +70,15 @@ export function suggestedActions(
   }
   return actions;
 }
+
+/**
+ * `actions` with "Del jeres erfaring" (`share_case`) added once, before the follow-ups: offered when the user says
+ * they have done something similar themselves.
+ */
+export function withShareCase(actions: SuggestedAction[], language: Language): SuggestedAction[] {
+  if (actions.some((action) => action.type === 'share_case')) return actions;
+  const share: SuggestedAction = { type: 'share_case', label: replyTexts(language).actions.shareCase };
+  const firstFollowUp = actions.findIndex((action) => action.type === 'follow_up');
+  if (firstFollowUp === -1) return [...actions, share];
+  return [...actions.slice(0, firstFollowUp), share, ...actions.slice(firstFollowUp)];
+}

@@ -6,7 +6,7 @@
  * reply, stored before it is yielded. `handleMessage` is that final reply.
  */
 import { detectLanguage, DatabaseUnavailableError, QueryError } from '../../knowledge/index.js';
-import { composeContactsAnswer, defaultFollowUps, replyTexts, suggestedActions } from '../answer/index.js';
+import { composeContactsAnswer, defaultFollowUps, replyTexts, suggestedActions, withShareCase } from '../answer/index.js';
 import type { PreviousTurn } from '../conversation-turn.js';
 import type { BotReply, IncomingMessage, Intent, Language } from '../messages.js';
 import { finalReply, type ReplyEvent } from '../reply-events.js';
@@ -15,7 +15,7 @@ import { routeToAdviser } from '../escalation/index.js';
 import { recordGap } from '../store/feedback-store.js';
 import { isConversationAccessError } from '../store/conversation-access-error.js';
 import { checkRateLimit } from '../store/rate-limiter.js';
-import { isTooLong, maskPersonalData, MAX_MESSAGE_CHARS } from '../understanding/index.js';
+import { isTooLong, maskPersonalData, MAX_MESSAGE_CHARS, mentionsOwnExperience } from '../understanding/index.js';
 import { answerQuestion, type AnswerOutcome, type AnswerProgress } from './answer-question.js';
 import type { EngineOptions } from './engine-options.js';
 import { simpleReply } from './reply-factory.js';
@@ -195,6 +195,8 @@ async function* answerMessage(
         };
       }
     }
+    // "Vi har selv prøvet…": the centre collects experience, so the reply offers the channel's form for it.
+    if (mentionsOwnExperience(masked.text)) botReply = { ...botReply, actions: withShareCase(botReply.actions, language) };
 
     await appendMessage(db, conversation.id, {
       id: botReply.replyId,

@@ -10,3 +10,4 @@ export { resolveFollowUp, type FollowUp } from './resolve-follow-up.js';
 export { findNumberReference, type NumberReference } from './citation-reference.js';
 export { maskPersonalData, type MaskResult, type PersonalDataKind } from './mask-personal-data.js';
 export { isTooLong, MAX_MESSAGE_CHARS } from './message-limits.js';
+export { mentionsOwnExperience } from './shared-experience-cues.js';
