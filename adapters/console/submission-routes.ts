@@ -15,7 +15,7 @@
 import express, { type RequestHandler, type Response } from 'express';
 import type { AdviserStore } from '../../bot/advisers/index.js';
 import type { AdviserIdentity } from '../../bot/escalation/escalation-port.js';
-import type { SubmissionError, SubmissionResult, SubmissionService } from '../../bot/submissions/submission-port.js';
+import type { SubmissionDetail, SubmissionError, SubmissionEvent, SubmissionResult, SubmissionService } from '../../bot/submissions/submission-port.js';
 import { ATTACHMENT_TYPES } from '../../bot/submissions/submission-fields.js';
 import { sendError, sendValidationError, type ApiErrorCode } from '../web/http-errors.js';
 import { currentAuth, requireAdviser } from './adviser-auth.js';
@@ -67,6 +67,19 @@ function sendRefusal(res: Response, result: Extract<SubmissionResult<unknown>, {
 
 const NOT_FOUND = { ok: false, error: 'not_found', message: { da: 'Forslaget findes ikke.', en: 'The proposal does not exist.' } } as const;
 
+/**
+ * The history with a name for each actor: the audit stores an adviser's id (`adv-…`) or the submitter as
+ * `user:<channel>:<id>`; the page shows the adviser's name (also of a disabled one) or the submitter's.
+ */
+async function withActorNames(detail: SubmissionDetail, advisers: AdviserStore): Promise<Array<SubmissionEvent & { actorName: string }>> {
+  const names = new Map<string, string>();
+  for (const actor of new Set(detail.history.map((event) => event.actor))) {
+    if (actor.startsWith('user:')) names.set(actor, detail.submitterName ?? 'Indsenderen');
+    else names.set(actor, (await advisers.get(actor))?.name ?? actor);
+  }
+  return detail.history.map((event) => ({ ...event, actorName: names.get(event.actor)! }));
+}
+
 /** Bodies must be JSON when there is one (publish has none). */
 const jsonOnly: RequestHandler = (req, res, next) => {
   const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
@@ -115,7 +128,8 @@ export function createSubmissionRoutes(options: SubmissionRoutesOptions): expres
     const id = String(req.params.id);
     const detail = await submissions.get(id);
     if (!detail) return sendRefusal(res, NOT_FOUND);
-    res.json({ ...detail, nearDuplicates: await submissions.nearDuplicates(id, NEAR_DUPLICATES) });
+    const history = await withActorNames(detail, advisers);
+    res.json({ ...detail, history, nearDuplicates: await submissions.nearDuplicates(id, NEAR_DUPLICATES) });
   });
 
   router.get('/:id/attachment', async (req, res) => {

@@ -65,7 +65,7 @@ function history(events) {
               'li',
               { class: 'history__entry' },
               el('p', { class: 'history__head' }, el('span', { text: actionLabel(event.action) }), el('time', { datetime: event.at, text: formatDateTime(event.at) })),
-              el('p', { class: 'muted', text: event.actor }),
+              el('p', { class: 'muted', text: event.actorName ?? event.actor }),
               note ? el('p', { class: 'pre', text: String(note) }) : null,
             );
           }),
@@ -137,6 +137,8 @@ export function createProposalDetail({ container, fields, onChanged, toast }) {
       onChanged();
       return true;
     } catch (error) {
+      // Publishing checks the document again: its field errors belong beside the fields.
+      if (error instanceof ApiError && error.status === 400 && error.issues.length > 0 && action === 'publish') editor?.showErrors(error.issues);
       toast(error instanceof ApiError ? error.message : 'Handlingen mislykkedes. Prøv igen.', true);
       return false;
     } finally {
@@ -145,7 +147,8 @@ export function createProposalDetail({ container, fields, onChanged, toast }) {
   }
 
   function render(detail) {
-    editor = createEditor(fields(), detail, { readOnly: detail.status === 'published' });
+    const readOnly = detail.status === 'published' || detail.status === 'rejected';
+    editor = createEditor(fields(), detail, { readOnly });
     editor.form.addEventListener('submit', async (event) => {
       event.preventDefault();
       if (await save()) {
@@ -154,10 +157,11 @@ export function createProposalDetail({ container, fields, onChanged, toast }) {
         onChanged();
       }
     });
-    if (detail.status !== 'published') {
+    if (!readOnly) {
       editor.form.append(el('div', { class: 'row' }, el('button', { type: 'submit', class: 'button button--secondary', text: 'Gem ændringer' })));
     } else {
-      editor.form.append(el('p', { class: 'hint', text: 'Et publiceret dokument kan ikke rettes her. Afpublicér det først.' }));
+      const why = detail.status === 'published' ? 'Et publiceret dokument kan ikke rettes her. Afpublicér det først.' : 'Et afvist forslag kan ikke rettes.';
+      editor.form.append(el('p', { class: 'hint', text: why }));
     }
     container.replaceChildren(
       el(

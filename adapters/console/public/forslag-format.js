@@ -6,17 +6,14 @@ import { ageLabel } from './format.js';
 const STATUS = { new: 'Ny', asked: 'Spurgt', rejected: 'Afvist', published: 'Publiceret', unpublished: 'Afpubliceret' };
 const SOURCE = { submission: 'Indsendt case', adviser_draft: 'Rådgiverudkast' };
 const ACTION = {
-  submitted: 'Indsendt',
-  created: 'Oprettet',
-  drafted: 'Udkast fra henvendelse',
+  created: 'Indsendt',
+  draft_created: 'Udkast fra en løst henvendelse',
+  document_unpublished: 'Afpubliceret fra Bibliotek',
   edited: 'Rettet',
-  updated: 'Rettet',
   asked: 'Spørgsmål til indsenderen',
-  answered: 'Indsenderen svarede',
   rejected: 'Afvist',
   published: 'Publiceret',
   unpublished: 'Afpubliceret',
-  notified: 'Indsenderen fik besked',
 };
 
 /** "Ny", "Spurgt", "Afvist", "Publiceret", "Afpubliceret". */
@@ -24,10 +21,10 @@ export const statusLabel = (status) => STATUS[status] ?? status;
 /** "Indsendt case" or "Rådgiverudkast". */
 export const sourceLabel = (source) => SOURCE[source] ?? source;
 
-/** A history entry's action in Danish (`submission.published` and `published` alike). */
+/** A history entry's action in Danish (the audit's `submission_published` → "Publiceret"). */
 export function actionLabel(action) {
-  const last = String(action).split('.').pop();
-  return ACTION[last] ?? ACTION[action] ?? action;
+  const name = String(action).replace(/^submission[._]/, '');
+  return ACTION[name] ?? name;
 }
 
 /** Age of an ISO time: "nu", "12 min", "3 t 5 min", "2 døgn". */

@@ -44,7 +44,8 @@ export function createFakeSubmissionService(): FakeSubmissionService {
   const refuse = <T>(error: SubmissionError): SubmissionResult<T> => ({ ok: false, error, message: MESSAGES[error] });
   const stamp = () => new Date().toISOString();
   const audit = (item: SubmissionDetail, adviser: AdviserIdentity, action: string, details: Record<string, unknown> = {}) => {
-    item.history.push({ at: stamp(), actor: adviser.name, action, details });
+    // As the real audit: the adviser's id, the action namespaced.
+    item.history.push({ at: stamp(), actor: adviser.id, action: `submission_${action}`, details });
     item.updatedAt = stamp();
   };
   /** The proposal if it exists and its status allows the step. */
@@ -89,7 +90,7 @@ export function createFakeSubmissionService(): FakeSubmissionService {
           audience: 'public',
         },
         body: '## Hvad vi gjorde\n\nVi trænede borgerne i hverdagens gøremål.\n\n## Hvad det førte til\n\nFærre timer hjemmehjælp.\n\n## Råd til andre\n\nStart småt.\n',
-        history: [{ at, actor: 'Anne Borger', action: 'submitted', details: {} }],
+        history: [{ at, actor: `user:web:u-${n}`, action: 'submission_created', details: {} }],
         ...(attachment ? { attachment: { fileName: attachment.fileName, mimeType: attachment.mimeType, size: attachment.bytes.length } } : {}),
         ...patch,
       };
