@@ -4,7 +4,8 @@
  *   GET  /documents/:id             one document: metadata, chunks in order, the questions that cited it recently
  *   POST /uploads                   multipart `files` (Markdown, PDF, DOCX, HTML, CSV, JSON; ≤ 10 MB each, ≤ 10):
  *                                   saved under LIBRARY_DIR/uploads/ and ingested at once; one report line a file,
- *                                   with the CLI's problem text, and a refused file is removed again
+ *                                   with the CLI's problem text, and a refused file is removed again; an upload
+ *                                   only adds (an id another file has is refused: library-upload-ids.ts)
  *   POST /documents/:id/unpublish   {reason?}: out of search, its file moved aside (SubmissionService)
  * Reading runs the knowledge and engine stores' queries; writing goes through the LibraryPublisher and the
  * SubmissionService, which audit it (the upload is audited here, as `library.uploaded`).
@@ -19,6 +20,7 @@ import type { Db } from '../../knowledge/db/db.js';
 import { listCatalogue, readCatalogueDocument } from '../../knowledge/store/library-catalogue.js';
 import { sendError, sendValidationError, type ApiErrorCode } from '../web/http-errors.js';
 import { currentAuth, requireAdviser } from './adviser-auth.js';
+import { claimedIdProblems } from './library-upload-ids.js';
 import { libraryListQuerySchema, toCatalogueQuery, unpublishDocumentBodySchema } from './library-schemas.js';
 import { DEFAULT_UPLOAD_LIMITS, removeUploads, uploadedFiles, uploadMiddleware, type UploadLimits } from './library-upload.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
@@ -121,7 +123,10 @@ export function createLibraryRoutes(options: LibraryRoutesOptions): express.Rout
     if (saved.length === 0 && refused.length === 0) return sendError(res, 400, 'bad_request', 'Vælg mindst én fil.', 'files');
     let reports: IngestFileReport[] = [];
     try {
-      reports = saved.length > 0 ? await library!.ingest(saved.map((file) => file.relativePath)) : [];
+      const claimed = await claimedIdProblems(db, saved);
+      const free = saved.filter((file) => !claimed.has(file.relativePath));
+      reports = free.length > 0 ? await library!.ingest(free.map((file) => file.relativePath)) : [];
+      reports.push(...[...claimed].map(([file, problem]) => ({ path: file, outcome: 'failed' as const, problem })));
     } catch (error) {
       await removeUploads(saved); // nothing half-ingested stays on disk
       throw error;

@@ -161,6 +161,19 @@ describe.each(testDatabases)('the library API on $name', (target) => {
     expect(audit.rows).toHaveLength(1);
   });
 
+  it('should refuse a file whose id another library file already has, and leave that document as it was', async () => {
+    const before = (await (await api('GET', '/api/library/documents/fredericia-hverdagsrehabilitering', { bearer })).json()) as { document: { title: string } };
+    const response = await api('POST', '/api/library/uploads', { ...session, form: form(['fredericia-hverdagsrehabilitering.md', GOOD]) });
+    const [line] = ((await response.json()) as Report).files;
+    expect(line).toMatchObject({ outcome: 'failed' });
+    expect(line!.problem).toBe('id "fredericia-hverdagsrehabilitering" bruges allerede af cases/fredericia-hverdagsrehabilitering.md; afpublicér det dokument først, eller giv filen et andet id (id i front matter)');
+    expect(line!.path).toBeUndefined();
+    const left = fs.readdirSync(path.join(folder.dir, 'uploads'), { recursive: true }).map(String);
+    expect(left.filter((file) => file.endsWith('fredericia-hverdagsrehabilitering.md'))).toEqual([]);
+    const after = (await (await api('GET', '/api/library/documents/fredericia-hverdagsrehabilitering', { bearer })).json()) as { document: { title: string; sourcePath: string } };
+    expect(after.document).toMatchObject({ title: before.document.title, sourcePath: 'cases/fredericia-hverdagsrehabilitering.md' });
+  });
+
   it('should answer an upload without files 400 and one that is not multipart 415, in Danish', async () => {
     const empty = await api('POST', '/api/library/uploads', { ...session, form: new FormData() });
     expect(empty.status).toBe(400);
