@@ -55,8 +55,8 @@ export function thanks(reference: string, language: Language, maskedPersonalData
     en: ' We removed personal data (such as CPR or phone numbers) from the text.',
   };
   const text = {
-    da: `Tak! Jeres erfaring er modtaget med referencenummer ${reference}. En rådgiver fra Kraftcenteret læser den og skriver til jer, hvis vi har spørgsmål, og når den er udgivet i biblioteket.`,
-    en: `Thank you! Your experience has been received with reference number ${reference}. An adviser from the Kraftcenter will read it and write to you if we have questions, and when it is published in the library.`,
+    da: `Tak! Jeres erfaring er modtaget med referencenummer ${reference}. En rådgiver fra Kraftcenteret læser den, før den kommer i biblioteket. Nævn referencenummeret, hvis I kontakter os om den.`,
+    en: `Thank you! Your experience has been received with reference number ${reference}. An adviser from the Kraftcenter reads it before it goes into the library. Quote the reference number if you contact us about it.`,
   };
   return text[language] + (maskedPersonalData ? masked[language] : '');
 }
