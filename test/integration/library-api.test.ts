@@ -17,7 +17,7 @@ import { appendMessage, upsertConversation } from '../../bot/store/conversation-
 import { silentLogger } from '../../config/logger.js';
 import type { Db } from '../../knowledge/db/db.js';
 import { createFakeEscalationService } from '../unit/adapters/console/fake-escalation-service.js';
-import { copyFixtureLibrary } from '../support/library-fixture.js';
+import { copyFixtureLibrary, ROOT } from '../support/library-fixture.js';
 import { testDatabases } from '../support/test-databases.js';
 import { openLibraryServices } from '../support/library-services.js';
 
@@ -159,6 +159,23 @@ describe.each(testDatabases)('the library API on $name', (target) => {
     expect((await list('q=Uafsluttet')).documents).toEqual([]);
     const audit = await db.query<{ action: string; details: unknown }>(`SELECT action, details FROM audit_log WHERE action = 'library.uploaded'`);
     expect(audit.rows).toHaveLength(1);
+  });
+
+  it('should take PDF, DOCX and HTML files too, each with its chunks', async () => {
+    const data = new FormData();
+    for (const [file, type] of [['rapport.pdf', 'application/pdf'], ['rapport.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'], ['rapport.html', 'text/html']] as const) {
+      data.append('files', new Blob([fs.readFileSync(path.join(ROOT, 'test/fixtures/documents', file))], { type }), `Kvartal ${path.extname(file).slice(1).toUpperCase()}${path.extname(file)}`);
+    }
+    const response = await api('POST', '/api/library/uploads', { ...session, form: data });
+    expect(response.status).toBe(200);
+    const { files } = (await response.json()) as Report;
+    expect(files.map((line) => [line.name, line.outcome, line.documentId])).toEqual([
+      ['Kvartal PDF.pdf', 'added', 'kvartal-pdf'],
+      ['Kvartal DOCX.docx', 'added', 'kvartal-docx'],
+      ['Kvartal HTML.html', 'added', 'kvartal-html'],
+    ]);
+    for (const line of files) expect(line.chunks).toBeGreaterThan(0);
+    expect((await list('type=research')).documents.map((doc) => doc.id)).toEqual(expect.arrayContaining(['kvartal-pdf', 'kvartal-docx', 'kvartal-html']));
   });
 
   it('should refuse a file whose id another library file already has, and leave that document as it was', async () => {
