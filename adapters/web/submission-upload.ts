@@ -54,6 +54,8 @@ const upload = multer({
     parts: SUBMISSION_FIELDS.length + 17,
     fieldNameSize: 100,
     fieldSize: 32 * 1024,
+    // The form's names are flat (`title`, a repeated `innovation_type`): `a[b]` is refused, not built into objects.
+    fieldNestingDepth: 0,
   },
 }).single(ATTACHMENT_FIELD);
 
@@ -84,7 +86,11 @@ function cleanFileName(name: string): string {
  */
 export function readSubmissionUpload(req: Request, res: Response): Promise<UploadResult> {
   const declared = Number(req.get('content-length') ?? 0);
-  if (declared > ATTACHMENT_MAX_BYTES + FORM_OVERHEAD_BYTES) return Promise.resolve({ ok: false, problem: TOO_LARGE });
+  if (declared > ATTACHMENT_MAX_BYTES + FORM_OVERHEAD_BYTES) {
+    // Not read at all: the connection is closed after the answer rather than drained.
+    res.set('Connection', 'close');
+    return Promise.resolve({ ok: false, problem: TOO_LARGE });
+  }
   return new Promise((resolve) => {
     upload(req, res, (error: unknown) => {
       if (error instanceof multer.MulterError) {

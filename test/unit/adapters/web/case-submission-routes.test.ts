@@ -127,6 +127,13 @@ describe('Del jeres erfaring in the web chat (GET /api/submission-form, POST /ap
     expect(submissions.calls).toHaveLength(0);
   });
 
+  it('should refuse nested field names rather than build objects from them', async () => {
+    const response = await postCaseForm(server.baseUrl, caseForm({ 'title[__proto__]': 'x' }));
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as ErrorBody).error.field).toBe('form');
+    expect(submissions.calls).toHaveLength(0);
+  });
+
   it.each([
     ['another site posts it', { 'Sec-Fetch-Site': 'cross-site' }],
     ['another origin posts it', { Origin: 'https://evil.example' }],
