@@ -1,9 +1,12 @@
 /**
- * The console's Forslag page in headless Chromium: an adviser signs in, opens Forslag, sees the case a user shared
- * (reference, source, organisation) with a very close library document flagged, gets a wrong field back beside the
- * field (aria-invalid, described by its message), corrects it and edits the title, publishes after the confirmation
- * and sees the status change and the history grow; the case moves to the Publicerede tab. axe-core checks the queue,
- * the detail, the field error and the narrow page (WCAG 2.1 A/AA).
+ * The console's Forslag page in headless Chromium on the real stack: the SubmissionService and library publisher
+ * over PGlite with a copy of the fixture library as LIBRARY_DIR. A user's case (sent through the service, as the web
+ * chat does) that repeats a library case's title and an adviser's draft wait in the queue. An adviser opens Forslag,
+ * sees the case (reference, source, organisation, channel, age) with the library case flagged as very close, gets a
+ * wrong field back beside the field (aria-invalid, described by its message), corrects it and edits the title,
+ * publishes after the confirmation and sees the status change and the history grow; the next library search finds
+ * the case under its new title. axe-core checks the queue, the detail, the field error, the published case and the
+ * page at 320 px (WCAG 2.1 A/AA).
  * Screenshots: .tmp/forslag.png, .tmp/forslag-320.png.
  */
 import fs from 'node:fs';
@@ -17,28 +20,42 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleApp, type ConsoleApp } from '../../adapters/console/index.js';
 import { createAdviserStore, type AdviserStore } from '../../bot/advisers/index.js';
 import { createEscalationService, DEFAULT_OFFICE_HOURS } from '../../bot/escalation/index.js';
+import { upsertConversation } from '../../bot/store/conversation-store.js';
+import { insertSubmission } from '../../bot/store/submission-store.js';
+import { createLibraryPublisher } from '../../bot/submissions/library-publisher.js';
+import type { SubmissionService } from '../../bot/submissions/submission-port.js';
+import { createSubmissionService } from '../../bot/submissions/submission-service.js';
+import { LOCAL_EMBEDDING_DIMENSIONS } from '../../config/env.js';
 import { silentLogger } from '../../config/logger.js';
+import { runIngest } from '../../ingest/run-ingest.js';
 import type { Db } from '../../knowledge/db/db.js';
+import { createLocalEmbedder } from '../../knowledge/embeddings/index.js';
+import { searchLibrary } from '../../knowledge/index.js';
 import { checkAccessibility, type AxeReport } from '../support/axe.js';
+import { VALID_CASE } from '../support/case-submission-form.js';
+import { copyFixtureLibrary } from '../support/library-fixture.js';
 import { testDatabases } from '../support/test-databases.js';
-import { createFakeSubmissionService, type FakeSubmissionService } from '../unit/adapters/console/fake-submission-service.js';
 import { CHROMIUM, HAS_CHROMIUM, SKIP_REASON, screenshot } from './chat-page-harness.js';
 
 const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'];
-const NEW_TITLE = 'Hverdagsrehabilitering giver færre timer i hjemmeplejen';
+const NEW_TITLE = 'Hverdagsrehabilitering giver færre timer i Kalundborgs hjemmepleje';
+/** The title of a case already in the fixture library: the submission repeats it. */
+const LIBRARY_TITLE = 'Hverdagsrehabilitering i Fredericia';
 
 describe.skipIf(!HAS_CHROMIUM)(`the Forslag page in headless Chromium${SKIP_REASON}`, { timeout: 120_000 }, () => {
   let db: Db;
   let server: Server;
   let consoleApp: ConsoleApp;
   let advisers: AdviserStore;
-  let submissions: FakeSubmissionService;
+  let submissions: SubmissionService;
   let browser: Browser;
   let baseUrl: string;
   let caseId: string;
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
   const drafts = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-forslag-drafts-'));
+  const folder = copyFixtureLibrary();
+  const embedder = createLocalEmbedder({ dimensions: LOCAL_EMBEDDING_DIMENSIONS });
 
   async function signedIn(width = 1280): Promise<Page> {
     const { token } = await advisers.add({ name: 'Frida Forslag', email: `frida-${Date.now()}-${Math.random()}@kraftcenter.dk` });
@@ -55,13 +72,21 @@ describe.skipIf(!HAS_CHROMIUM)(`the Forslag page in headless Chromium${SKIP_REAS
 
   beforeAll(async () => {
     db = await testDatabases[0]!.open();
-    submissions = createFakeSubmissionService();
-    caseId = submissions.seed({ title: 'Hverdagsrehabilitering i hjemmeplejen' }).id;
-    submissions.seed({ source: 'adviser_draft', title: 'Sådan kommer man i gang med skærmbesøg', channel: 'slack', organisation: undefined });
-    submissions.duplicates = [
-      { documentId: 'case-fredericia-rehab', title: 'Længst muligt i eget liv', organisation: 'Fredericia Kommune', year: 2008, score: 0.91, snippet: 'Hverdagsrehabilitering i Fredericia …' },
-      { documentId: 'method-brugerrejse', title: 'Brugerrejser', score: 0.42, snippet: 'En metode til at se forløbet med borgerens øjne.' },
-    ];
+    await runIngest({ db, embedder }, { inputs: [folder.dir] });
+    const publisher = createLibraryPublisher({ db, embedder, libraryDir: folder.dir, logger: silentLogger });
+    submissions = createSubmissionService({ db, publisher, search: (question, options) => searchLibrary({ db, embedder }, question, options), logger: silentLogger });
+    const conversation = await upsertConversation(db, { channel: 'web', conversationId: 'forslag-browser', user: { id: 'u-anne', audience: 'public', anonymous: true } }, 'da');
+    const submitted = await submissions.submit(
+      { ...VALID_CASE, title: LIBRARY_TITLE },
+      { channel: 'web', userId: 'u-anne', displayName: 'Anne Borger', language: 'da', audience: 'public', conversationKey: conversation.id },
+    );
+    if (!submitted.ok) throw new Error(JSON.stringify(submitted));
+    caseId = submitted.value.id;
+    await insertSubmission(
+      db,
+      { source: 'adviser_draft', frontMatter: { type: 'method', title: 'Sådan kommer man i gang med skærmbesøg', audience: 'internal' }, body: '## Svar\n\nStart med et lille hold.\n', channel: 'console', submitterName: 'Jonas Rådgiver', language: 'da', audience: 'internal' },
+      new Date(),
+    );
     const escalations = createEscalationService({ db, logger: silentLogger, officeHours: DEFAULT_OFFICE_HOURS, targetWorkingHours: 4, draftsDir: drafts });
     advisers = createAdviserStore(db);
     consoleApp = createConsoleApp({ escalations, advisers, db, logger: silentLogger, pollMs: 250, submissions });
@@ -79,6 +104,7 @@ describe.skipIf(!HAS_CHROMIUM)(`the Forslag page in headless Chromium${SKIP_REAS
     await new Promise((resolve) => server?.close(resolve));
     await db?.close();
     fs.rmSync(drafts, { recursive: true, force: true });
+    folder.cleanup();
   });
 
   it('should let an adviser correct a field, edit the title and publish, and show the new status', async () => {
@@ -86,16 +112,18 @@ describe.skipIf(!HAS_CHROMIUM)(`the Forslag page in headless Chromium${SKIP_REAS
     const page = await signedIn();
     await page.getByRole('navigation', { name: 'Konsollens sider' }).getByRole('link', { name: 'Forslag' }).click();
     await page.waitForURL(`${baseUrl}/advisers/forslag`);
-    const item = page.locator('.queue-item', { hasText: 'Hverdagsrehabilitering i hjemmeplejen' });
+    const item = page.locator('.queue-item', { hasText: LIBRARY_TITLE });
     await item.waitFor();
-    expect(await item.textContent()).toMatch(/Ny.*Indsendt case.*KC-2026-\d{4} · Fredericia Kommune · Web · 3 t siden/);
+    expect(await item.textContent()).toMatch(/Ny.*Indsendt case.*KC-\d{4}-\d{4} · Fredericia Kommune · Web · (nu|\d+ min) siden/);
     expect(await page.locator('.queue-item', { hasText: 'skærmbesøg' }).textContent()).toContain('Rådgiverudkast');
     reports.push(await checkAccessibility(page, 'forslag queue'));
 
     await item.getByRole('link').click();
-    await page.getByRole('heading', { level: 2, name: 'Hverdagsrehabilitering i hjemmeplejen' }).waitFor();
-    expect(await page.locator('.alert', { hasText: 'Meget tæt på "Længst muligt i eget liv" (0,91)' }).count()).toBe(1);
-    expect(await page.locator('.duplicate').count()).toBe(2);
+    await page.getByRole('heading', { level: 2, name: LIBRARY_TITLE }).waitFor();
+    // The library's case of the same title is flagged; the rest are listed with their score and a snippet.
+    await page.locator('.alert', { hasText: `Meget tæt på "${LIBRARY_TITLE}"` }).waitFor();
+    expect(await page.locator('.duplicate--close .duplicate__head').first().textContent()).toContain(LIBRARY_TITLE);
+    expect(await page.locator('.duplicate blockquote').count()).toBeGreaterThan(0);
     expect(await page.getByLabel('Region').inputValue()).toBe('Syddanmark');
     reports.push(await checkAccessibility(page, 'forslag detail'));
 
@@ -122,8 +150,9 @@ describe.skipIf(!HAS_CHROMIUM)(`the Forslag page in headless Chromium${SKIP_REAS
     expect(await page.locator('.history__entry').first().textContent()).toContain('Publiceret');
     expect(await page.locator('.history__entry', { hasText: 'Rettet' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Afpublicér' }).count()).toBe(1);
-    expect(submissions.items.get(caseId)!.status).toBe('published');
-    expect(submissions.items.get(caseId)!.frontMatter.title).toBe(NEW_TITLE);
+    expect((await submissions.get(caseId))!.status).toBe('published');
+    const hits = await searchLibrary({ db, embedder }, 'hverdagsrehabilitering Kalundborg hjemmepleje', { audience: 'public', limit: 5 });
+    expect(hits.map((hit) => hit.document.title)).toContain(NEW_TITLE);
 
     // It left the Nye tab and sits under Publicerede.
     await page.locator('.queue-item', { hasText: NEW_TITLE }).waitFor({ state: 'detached' });

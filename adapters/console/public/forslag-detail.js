@@ -7,7 +7,7 @@ import { ApiError, getJson, postJson, putJson } from './console-api.js';
 import { channelLabel, formatDateTime } from './format.js';
 import { createEditor } from './forslag-editor.js';
 import { renderProposalActions } from './forslag-actions.js';
-import { VERY_CLOSE, actionLabel, ageSince, scoreLabel, sizeLabel, sourceLabel, statusLabel } from './forslag-format.js';
+import { actionLabel, isVeryClose, ageSince, scoreLabel, sizeLabel, sourceLabel, statusLabel } from './forslag-format.js';
 
 const path = (id, action) => `/api/submissions/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
 
@@ -22,13 +22,14 @@ function panel(title, ...children) {
   return el('section', { class: 'panel' }, el('h3', { class: 'panel__title', text: title }), ...children);
 }
 
-function nearDuplicates(items) {
+function nearDuplicates(items, title) {
   if (!items?.length) return panel('Lignende i biblioteket', el('p', { class: 'muted', text: 'Intet i biblioteket ligner dette forslag.' }));
-  const closest = items.find((item) => item.score >= VERY_CLOSE);
+  const close = (item) => isVeryClose(item, title);
+  const closest = items.find(close);
   return panel(
     'Lignende i biblioteket',
     closest
-      ? el('p', { class: 'alert', role: 'note', text: `Meget tæt på "${closest.title}" (${scoreLabel(closest.score)}). Tjek, at det ikke er den samme erfaring, før du publicerer.` })
+      ? el('p', { class: 'alert', role: 'note', text: `Meget tæt på "${closest.title}" (score ${scoreLabel(closest.score)}). Tjek, at det ikke er den samme erfaring, før du publicerer.` })
       : null,
     el(
       'ul',
@@ -36,12 +37,12 @@ function nearDuplicates(items) {
       items.map((item) =>
         el(
           'li',
-          { class: `duplicate${item.score >= VERY_CLOSE ? ' duplicate--close' : ''}` },
+          { class: `duplicate${close(item) ? ' duplicate--close' : ''}` },
           el(
             'p',
             { class: 'duplicate__head' },
             el('strong', { text: item.title }),
-            el('span', { class: 'duplicate__score', text: `Lighed ${scoreLabel(item.score)}` }),
+            el('span', { class: 'duplicate__score', text: `Score ${scoreLabel(item.score)}` }),
           ),
           el('p', { class: 'muted', text: [item.organisation, item.year, item.documentId].filter(Boolean).join(' · ') }),
           item.snippet ? el('blockquote', { class: 'duplicate__snippet', text: item.snippet }) : null,
@@ -169,7 +170,7 @@ export function createProposalDetail({ container, fields, onChanged, toast }) {
         { class: 'detail__inner' },
         header(detail),
         el('section', { class: 'detail__actions', 'aria-label': 'Handlinger' }, renderProposalActions(detail, run)),
-        nearDuplicates(detail.nearDuplicates),
+        nearDuplicates(detail.nearDuplicates, detail.title),
         el('section', { class: 'panel' }, editor.form),
         history(detail.history),
       ),

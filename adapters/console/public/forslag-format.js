@@ -30,11 +30,23 @@ export function actionLabel(action) {
 /** Age of an ISO time: "nu", "12 min", "3 t 5 min", "2 døgn". */
 export const ageSince = (iso, now = Date.now()) => ageLabel((now - new Date(iso).getTime()) / 60_000);
 
-/** A near-duplicate's score counts as very close from here (the hybrid search's 0–1 scale). */
+/**
+ * A near-duplicate counts as very close from this score on, when the service gives a 0–1 similarity. A fused rank
+ * score (the hybrid search's, about 0.03 at best) never reaches it; the same title always counts (see `isVeryClose`).
+ */
 export const VERY_CLOSE = 0.8;
 
-/** "0,87" */
-export const scoreLabel = (score) => Number(score).toLocaleString('da-DK', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const foldTitle = (title) => String(title ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** True when a library document is very likely the same story: the same title, or a similarity from VERY_CLOSE. */
+export const isVeryClose = (duplicate, title) => Number(duplicate.score) >= VERY_CLOSE || (foldTitle(title) !== '' && foldTitle(duplicate.title) === foldTitle(title));
+
+/** "0,87", or "0,033" for the small scores of a fused rank. */
+export const scoreLabel = (score) => {
+  const n = Number(score);
+  const digits = Math.abs(n) < 0.1 ? 3 : 2;
+  return n.toLocaleString('da-DK', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+};
 
 /** "1,2 MB", "340 kB". */
 export function sizeLabel(bytes) {
