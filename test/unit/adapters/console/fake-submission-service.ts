@@ -1,7 +1,7 @@
 /**
  * An in-memory SubmissionService for the console's route and page tests until (and beside) the real one: the port's
- * status rules (ask/reject only while new or asked, publish not once published or rejected, unpublish only when
- * published), edits checked with the real `validateDocumentEdit`, an audit trail per proposal, and what the real
+ * status rules (ask/reject only while new or asked, edit and publish not once published or rejected, unpublish only
+ * when published), edits checked with the real `validateDocumentEdit`, an audit trail per proposal, and what the real
  * service would send or write as plain lists (`outbox`, `library`) so tests can see it happened.
  */
 import type { AdviserIdentity } from '../../../../bot/escalation/escalation-port.js';
@@ -115,7 +115,7 @@ export function createFakeSubmissionService(): FakeSubmissionService {
       return attachments.get(id);
     },
     async update(id, adviser, edit) {
-      const item = inStatus(id, ['new', 'asked', 'rejected', 'unpublished']);
+      const item = inStatus(id, ['new', 'asked', 'unpublished']);
       if (typeof item === 'string') return refuse(item);
       const checked = validateDocumentEdit(edit.frontMatter, edit.body);
       if (!checked.ok) return { ...refuse('invalid'), issues: checked.issues };

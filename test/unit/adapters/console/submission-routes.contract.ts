@@ -217,7 +217,7 @@ export function submissionRouteSuite(open: () => Promise<{ db: Db; harness: Subm
     expect(asked.submissions.map((item) => item.id)).toContain(id);
   });
 
-  it('should reject with a reason, and then refuse to publish the rejected proposal (409)', async () => {
+  it('should reject with a reason, and then refuse to publish or edit the rejected proposal (409)', async () => {
     const id = await harness.seed();
     const response = await server.api('POST', `/api/submissions/${id}/reject`, signedIn({ reason: 'Casen findes allerede i biblioteket.' }));
     expect(response.status).toBe(200);
@@ -227,6 +227,8 @@ export function submissionRouteSuite(open: () => Promise<{ db: Db; harness: Subm
     const publish = await server.api('POST', `/api/submissions/${id}/publish`, signedIn());
     expect(publish.status).toBe(409);
     expect((await json<ErrorBody>(publish)).error.reason).toBe('wrong_status');
+    const edit = await server.api('PUT', `/api/submissions/${id}`, signedIn(validEdit('Efter afvisningen')));
+    expect(edit.status).toBe(409); // a rejection is final
     expect((await server.api('POST', '/api/submissions/no-such-proposal/reject', signedIn({ reason: 'x' }))).status).toBe(404);
   });
 
