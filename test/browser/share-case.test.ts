@@ -7,41 +7,19 @@
  */
 import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWebApp } from '../../adapters/web/index.js';
 import { createFakeEngine, type FakeEngine } from '../fakes/fake-engine.js';
 import { createMemorySubmissions, type MemorySubmissions } from '../fakes/memory-submissions.js';
 import { checkAccessibility } from '../support/axe.js';
-import { SAMPLE_PDF_PATH, VALID_CASE } from '../support/case-submission-form.js';
+import { fillCase, SAMPLE_PDF_PATH } from '../support/fill-case-form.js';
 import { CHROMIUM, HAS_CHROMIUM, SKIP_REASON, ask } from './chat-page-harness.js';
 
 async function expectNoAxeViolations(page: Page, name: string): Promise<void> {
   const result = await checkAccessibility(page, name);
   console.log(result.summary);
   expect(result.violations, result.details).toEqual([]);
-}
-
-/** Fills every field of the form from VALID_CASE through its Danish labels (as a user finds them). */
-async function fillCase(page: Page | Frame, overrides: Record<string, string> = {}): Promise<void> {
-  const value = { ...VALID_CASE, ...overrides } as Record<string, string>;
-  const dialog = page.getByRole('dialog', { name: 'Del jeres erfaring' });
-  const text = async (label: string, field: string) => dialog.getByRole('textbox', { name: label, exact: true }).fill(value[field]!);
-  const select = (label: string) => dialog.getByRole('combobox', { name: label, exact: true });
-  await text('Titel', 'title');
-  await text('Organisation', 'organisation');
-  await select('Organisationstype').selectOption(value.organisation_type!);
-  await select('Region').selectOption(value.region!);
-  await text('Startår', 'year');
-  await text('Politikområde', 'policy_area');
-  await text('Hvad gjorde I?', 'what_we_did');
-  await text('Hvad kom der ud af det?', 'what_came_of_it');
-  await text('Råd til andre, der vil gøre det samme', 'advice');
-  await text('Metoder I brugte', 'methods');
-  await dialog.getByRole('checkbox', { name: 'Medarbejderdreven' }).check();
-  await select('Status').selectOption(value.status!);
-  await text('Kontaktpersonens rolle', 'contact_role');
-  await text('Kontaktens arbejdsmail', 'contact_email');
 }
 
 describe(`Del jeres erfaring in the web chat (Chromium)${SKIP_REASON}`, { skip: !HAS_CHROMIUM }, () => {
