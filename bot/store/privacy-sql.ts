@@ -18,6 +18,10 @@ import { PURGED_TABLES } from './retention-sql.js';
 /** A row's text (any column, cast) mentions one of the person's identifiers. */
 export const mentions = (expression: string) => `EXISTS (SELECT 1 FROM privacy_idents p WHERE strpos(${expression}, p.ident) > 0)`;
 
+/** An audit actor `user:<channel>:<id>` (who shared a case) is one of the person's ids. */
+const sharedBy = (actor: string) =>
+  `(${actor} LIKE 'user:%:%' AND EXISTS (SELECT 1 FROM privacy_user_ids u WHERE right(${actor}, length(u.id) + 1) = ':' || u.id))`;
+
 /** Who the person is, one statement each: $1 their user ids (text[]); their adviser id (text or NULL); their identifiers (text[]). */
 export const CREATE_PERSON = [
   `CREATE TEMP TABLE privacy_user_ids ON COMMIT DROP AS SELECT DISTINCT unnest($1::text[]) AS id`,
@@ -80,7 +84,7 @@ export const EXPORT_QUERIES: Record<string, string> = {
     ORDER BY o.id`,
   audit_log: `SELECT to_jsonb(a) AS row FROM audit_log a
     WHERE a.escalation_id IN (SELECT id FROM privacy_escalations) OR a.actor IN (SELECT 'user:' || id FROM privacy_user_ids)
-       OR a.actor IN (SELECT id FROM privacy_adviser) OR ${mentions('a.details::text')}
+       OR ${sharedBy('a.actor')} OR a.actor IN (SELECT id FROM privacy_adviser) OR ${mentions('a.details::text')}
     ORDER BY a.id`,
   rate_limits: `SELECT to_jsonb(r) AS row FROM rate_limits r WHERE ${mentions('r.user_key')}`,
   slack_threads: `SELECT to_jsonb(t) AS row FROM slack_threads t WHERE t.user_id IN (SELECT id FROM privacy_user_ids)`,
@@ -92,6 +96,10 @@ export const EXPORT_QUERIES: Record<string, string> = {
   processed_events: `SELECT to_jsonb(p) AS row FROM processed_events p
     WHERE EXISTS (SELECT 1 FROM conversations c WHERE c.id IN (SELECT id FROM privacy_own) AND c.channel = p.source
                   AND (c.channel = 'teams' OR c.external_id LIKE 'D%') AND strpos(p.event_id, c.external_id) > 0)`,
+  // Cases they shared (the attachment's bytes are left out; its name, type and size are in the row).
+  case_submissions: `SELECT to_jsonb(s) - 'attachment' AS row FROM case_submissions s
+    WHERE s.submitter_id IN (SELECT id FROM privacy_user_ids) OR s.conversation_key IN (SELECT id FROM privacy_own)
+    ORDER BY s.created_at, s.id`,
   advisers: `SELECT to_jsonb(a) - 'token_hash' AS row FROM advisers a WHERE a.id IN (SELECT id FROM privacy_adviser)`,
   adviser_sessions: `SELECT jsonb_build_object('adviser_id', s.adviser_id, 'created_at', s.created_at, 'expires_at', s.expires_at) AS row
     FROM adviser_sessions s WHERE s.adviser_id IN (SELECT id FROM privacy_adviser)`,
@@ -129,6 +137,15 @@ export const ERASE_STATEMENTS: string[] = [
   `DELETE FROM processed_events p
     WHERE EXISTS (SELECT 1 FROM conversations c WHERE c.id IN (SELECT id FROM privacy_own) AND c.channel = p.source
                   AND (c.channel = 'teams' OR c.external_id LIKE 'D%') AND strpos(p.event_id, c.external_id) > 0)`,
+  // A case they shared and no adviser has published goes; a published one is the library's (the file stays), so only
+  // who sent it and how to reach them go, with the attachment.
+  `DELETE FROM case_submissions s
+    WHERE (s.submitter_id IN (SELECT id FROM privacy_user_ids) OR s.conversation_key IN (SELECT id FROM privacy_own))
+      AND s.status NOT IN ('published', 'unpublished')`,
+  `UPDATE case_submissions s SET submitter_id = NULL, submitter_name = NULL, conversation_key = NULL, delivery_ref = NULL,
+     attachment = NULL, attachment_name = NULL, attachment_type = NULL, attachment_size = NULL
+    WHERE s.submitter_id IN (SELECT id FROM privacy_user_ids) OR s.conversation_key IN (SELECT id FROM privacy_own)`,
+  `UPDATE audit_log SET actor = 'user:slettet' WHERE ${sharedBy('actor')}`,
   // Messages, feedback on them, escalations, their Slack cards and outbox rows go by cascade.
   `DELETE FROM conversations WHERE id IN (SELECT id FROM privacy_own)`,
   `DELETE FROM slack_threads WHERE user_id IN (SELECT id FROM privacy_user_ids)`,
@@ -154,4 +171,5 @@ export const ERASED_TABLES = [
   'processed_events',
   'advisers',
   'adviser_sessions',
+  'case_submissions',
 ] as const;

@@ -6,6 +6,7 @@ import { recordGap, upsertFeedback } from '../../bot/store/feedback-store.js';
 import { erasePerson, exportPerson, parsePersonRef, resolvePerson, type PersonExport } from '../../bot/store/privacy-store.js';
 import { checkRateLimit } from '../../bot/store/rate-limiter.js';
 import { createSlackStore } from '../../bot/store/slack-store.js';
+import { insertSubmission } from '../../bot/store/submission-store.js';
 import type { Db } from '../../knowledge/index.js';
 import { addAdviser, createTestService } from '../unit/bot/escalation/escalation-fixture.js';
 import { testDatabases } from '../support/test-databases.js';
@@ -68,6 +69,12 @@ describe.each(testDatabases)('privacy store on $name', (target) => {
     await service.resolve(opened.escalation.id, anna, { note: 'Borgeren fra Vejle fik svar' });
     await checkRateLimit(db, `user:web-chat:${web}`, { limit: 20, windowSeconds: 60 });
     await checkRateLimit(db, web, { limit: 20, windowSeconds: 60 });
+    // Two cases the visitor shared from that conversation: one waiting for an adviser, one published.
+    const shared = { source: 'submission' as const, body: '## Hvad vi gjorde\n\nBorgerbudgetter.\n', channel: 'web', submitterId: web, submitterName: 'Vera Vejle', language: 'da', audience: 'public', conversationKey: conversation.id };
+    const waiting = await insertSubmission(db, { ...shared, frontMatter: { type: 'case', title: 'Borgerbudget i Vejle' }, attachment: { fileName: 'vejle.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF-1.4') } }, new Date());
+    const published = await insertSubmission(db, { ...shared, frontMatter: { type: 'case', title: 'Borgerbudget i Kolding' } }, new Date());
+    await db.query(`UPDATE case_submissions SET status = 'published' WHERE id = $1`, [published!.id]);
+    await db.query(`INSERT INTO audit_log (actor, action, submission_id) VALUES ($1, 'submission_created', $2)`, [`user:web:${web}`, waiting!.id]);
 
     // Someone else on the web: must stay whole.
     const theirs = await upsertConversation(db, { channel: 'web', conversationId: randomUUID(), user: { id: other, audience: 'public', anonymous: true } }, 'da');
@@ -125,9 +132,18 @@ describe.each(testDatabases)('privacy store on $name', (target) => {
     expect(exported.tables.outbox!.length).toBeGreaterThan(0);
     const noteAudit = exported.tables.audit_log!.filter((row) => JSON.stringify(row).includes('Borgeren fra Vejle'));
     expect(noteAudit).toHaveLength(1);
+    // Their shared cases, without the attachment's bytes.
+    expect(exported.tables.case_submissions).toHaveLength(2);
+    expect(exported.tables.case_submissions![0]).toMatchObject({ attachment_name: 'vejle.pdf' });
+    expect(exported.tables.case_submissions![0]).not.toHaveProperty('attachment');
 
     const report = await erasePerson(db, person, 'cli:test');
-    expect(report.deleted).toMatchObject({ conversations: 1, feedback: 1, escalations: 1, knowledge_gaps: 1, rate_limits: 2 });
+    expect(report.deleted).toMatchObject({ conversations: 1, feedback: 1, escalations: 1, knowledge_gaps: 1, rate_limits: 2, case_submissions: 1 });
+    // The published case stays in the library's queue, without who sent it.
+    const kept = await db.query<{ title: string; submitter_name: string | null; conversation_key: string | null }>(
+      `SELECT front_matter->>'title' AS title, submitter_name, conversation_key FROM case_submissions`,
+    );
+    expect(kept.rows).toEqual([{ title: 'Borgerbudget i Kolding', submitter_name: null, conversation_key: null }]);
     expect(await rowsMentioning(db, web)).toEqual({});
     expect(await rowsMentioning(db, 'Vejle')).toEqual({});
     expect(await rowsMentioning(db, webConversation)).toEqual({});
