@@ -172,8 +172,8 @@ export async function latestTurn(db: Queryable, conversationId: string): Promise
 /** The conversation's messages, oldest first (at most `limit`, the newest ones). */
 export async function listMessages(db: Queryable, conversationId: string, limit = 200): Promise<StoredMessage[]> {
   const result = await db.query<MessageRow>(
-    `SELECT * FROM (SELECT * FROM messages WHERE conversation_id = $1 ORDER BY created_at DESC LIMIT $2) AS newest
-     ORDER BY created_at ASC`,
+    `SELECT * FROM (SELECT * FROM messages WHERE conversation_id = $1 ORDER BY created_at DESC, seq DESC LIMIT $2) AS newest
+     ORDER BY created_at ASC, seq ASC`,
     [conversationId, limit],
   );
   return result.rows.map(toMessage);
