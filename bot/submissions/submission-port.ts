@@ -84,7 +84,14 @@ export interface NearDuplicate {
   title: string;
   organisation?: string;
   year?: number;
+  /** The hybrid search's fused rank score: orders the list, but is no measure of likeness. */
   score: number;
+  /**
+   * Cosine similarity (0..1) of the document's closest chunk to the submission's title and opening, when the vector
+   * side saw it: the likeness an adviser can read. On the sample library a case searched by its own title and opening
+   * scores 0.70–0.95 (median 0.88), the closest other case at most 0.79 (median 0.39); the console calls 0.7 very close.
+   */
+  similarity?: number;
   snippet: string;
 }
 

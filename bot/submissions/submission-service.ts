@@ -230,6 +230,7 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
           ...(hit.document.organisation ? { organisation: hit.document.organisation } : {}),
           ...(hit.document.year !== undefined ? { year: hit.document.year } : {}),
           score: hit.score,
+          ...(hit.vectorSimilarity !== undefined ? { similarity: hit.vectorSimilarity } : {}),
           snippet: hit.content.replace(/\s+/g, ' ').trim().slice(0, 240),
         });
         if (duplicates.length >= limit) break;

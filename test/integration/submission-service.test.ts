@@ -231,6 +231,23 @@ describe.each(testDatabases)('the submission service on $name', (target) => {
     expect(duplicates[0]).toMatchObject({ title: 'Hverdagsrehabilitering i Fredericia', organisation: 'Fredericia Kommune', year: 2008 });
   });
 
+  it('gives each near-duplicate its likeness as a 0–1 similarity: high for a retold library case, low for a new story', async () => {
+    // 0.7 is where the Forslag page calls a document very close (adapters/console/public/forslag-format.js).
+    const retold = await submitValid({
+      title: 'Hverdagsrehabilitering i Fredericia',
+      what_we_did: 'Fredericia Kommune ville hjælpe ældre borgere til at klare sig selv længere i eget hjem. Hjemmeplejen trænede med borgerne i hverdagens gøremål i stedet for at overtage dem.',
+      what_came_of_it: 'Mange borgere blev helt eller delvist selvhjulpne efter et forløb.',
+    });
+    const [closest] = await service.nearDuplicates(retold.id, 3);
+    expect(closest).toMatchObject({ title: 'Hverdagsrehabilitering i Fredericia', similarity: expect.any(Number) });
+    expect(closest!.similarity).toBeGreaterThanOrEqual(0.7);
+    expect(closest!.similarity).toBeLessThanOrEqual(1);
+
+    const fresh = await submitValid({ title: 'Skraldesorteringsrobot på genbrugspladsen', what_we_did: UNIQUE_STORY, what_came_of_it: 'Eleverne lærte at programmere, og sorteringen blev bedre.', advice: 'Inviter skolerne tidligt.' });
+    const unlike = await service.nearDuplicates(fresh.id, 3);
+    for (const duplicate of unlike) expect(duplicate.similarity ?? 0).toBeLessThan(0.7);
+  });
+
   it('refuses a publish whose file the ingest cannot read, and leaves no file behind', async () => {
     const report = await library.publish('indsendt/broken.md', '---\ntitle: "open quote\n---\nTekst.\n');
     expect(report).toMatchObject({ path: 'indsendt/broken.md', outcome: 'failed', problem: expect.any(String) });

@@ -7,7 +7,7 @@ import { ApiError, getJson, postJson, putJson } from './console-api.js';
 import { channelLabel, formatDateTime } from './format.js';
 import { createEditor } from './forslag-editor.js';
 import { renderProposalActions } from './forslag-actions.js';
-import { actionLabel, isVeryClose, ageSince, scoreLabel, sizeLabel, sourceLabel, statusLabel } from './forslag-format.js';
+import { actionLabel, isVeryClose, likenessLabel, ageSince, sizeLabel, sourceLabel, statusLabel } from './forslag-format.js';
 
 const path = (id, action) => `/api/submissions/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
 
@@ -29,7 +29,7 @@ function nearDuplicates(items, title) {
   return panel(
     'Lignende i biblioteket',
     closest
-      ? el('p', { class: 'alert', role: 'note', text: `Meget tæt på "${closest.title}" (score ${scoreLabel(closest.score)}). Tjek, at det ikke er den samme erfaring, før du publicerer.` })
+      ? el('p', { class: 'alert', role: 'note', text: `Meget tæt på "${closest.title}" (${likenessLabel(closest).toLowerCase()}). Tjek, at det ikke er den samme erfaring, før du publicerer.` })
       : null,
     el(
       'ul',
@@ -42,7 +42,7 @@ function nearDuplicates(items, title) {
             'p',
             { class: 'duplicate__head' },
             el('strong', { text: item.title }),
-            el('span', { class: 'duplicate__score', text: `Score ${scoreLabel(item.score)}` }),
+            el('span', { class: 'duplicate__score', text: likenessLabel(item) }),
           ),
           el('p', { class: 'muted', text: [item.organisation, item.year, item.documentId].filter(Boolean).join(' · ') }),
           item.snippet ? el('blockquote', { class: 'duplicate__snippet', text: item.snippet }) : null,
