@@ -3,6 +3,12 @@
  * streams the adviser's and the system's messages (`event: message`) and the escalation's status
  * (`event: escalation`) for one conversation, and only to the browser whose `kc_uid` cookie started it. The events
  * come from the engine's shared change feed: an open stream costs no poll of its own.
+ *
+ * A page that follows a case the user shared ("Del jeres erfaring") opens it with query parameters, because a new
+ * EventSource cannot send `Last-Event-ID`: `after=<message id>` (the last message it showed) and/or
+ * `since=<ISO time>` (when the case was sent), so what the adviser wrote while the page was closed comes first; and
+ * `cases=1`, which adds `event: cases` `{ waiting: [references] }` (the conversation's shared cases still new or
+ * asked about) after the first read and after each later message: with none waiting, the page stops following.
  */
 import type { RequestHandler } from 'express';
 import type { Queryable } from '../../knowledge/db/db.js';
@@ -29,6 +35,17 @@ export interface ConversationEventsOptions {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FORBIDDEN = 'Du har ikke adgang til denne samtale.';
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+// The status filter first: the queue's (status, created_at) index finds the few waiting cases.
+const WAITING_CASES = `SELECT reference FROM case_submissions
+  WHERE status IN ('new', 'asked') AND source = 'submission' AND conversation_key = $1
+  ORDER BY created_at`;
+
+/** One query parameter as a string of at most `max` characters, else undefined. */
+function queryText(value: unknown, max: number): string | undefined {
+  return typeof value === 'string' && value.length > 0 && value.length <= max ? value : undefined;
+}
 
 /** Builds the handler; mount it as `router.get('/conversations/:conversationId/events', handler)`. */
 export function conversationEventsRoute(options: ConversationEventsOptions): RequestHandler {
@@ -46,8 +63,22 @@ export function conversationEventsRoute(options: ConversationEventsOptions): Req
     // Its owner, not whoever wrote last: another browser posting with this id is refused, and cannot take it over.
     if (!secretsEqual(conversation.ownerId, `anon-${uid.toLowerCase()}`)) return sendError(res, 403, 'forbidden', FORBIDDEN);
 
-    const lastEventId = req.get('Last-Event-ID');
+    const since = queryText(req.query.since, 40);
+    if (since !== undefined && (!ISO_TIME.test(since) || Number.isNaN(Date.parse(since)))) {
+      return sendError(res, 400, 'bad_request', 'since: skal være et tidspunkt (ISO 8601)', 'since');
+    }
+    // The browser's own reconnect sends Last-Event-ID: it is newer than the page's `after`.
+    const afterMessageId = queryText(req.get('Last-Event-ID'), 200) ?? queryText(req.query.after, 200);
+    const followsCases = req.query.cases === '1';
     const stream = openEventStream(req, res, { heartbeatMs });
+
+    let caughtUp = false;
+    const reportCases = () => {
+      db.query<{ reference: string }>(WAITING_CASES, [key]).then(
+        ({ rows }) => stream.send('cases', { waiting: rows.map((row) => row.reference) }),
+        (cause: unknown) => logger.warn('conversation events: could not read the shared cases', { cause }),
+      );
+    };
     const stop = followConversation(
       changes,
       db,
@@ -57,8 +88,15 @@ export function conversationEventsRoute(options: ConversationEventsOptions): Req
           if (event.type === 'message') stream.send('message', event.message, event.message.id);
           else stream.send('escalation', event.escalation);
         }
+        // A case's status changes in the transaction that writes its message: a new message may end the wait.
+        if (followsCases && caughtUp && events.some((event) => event.type === 'message')) reportCases();
       },
-      { logger, ...(lastEventId && lastEventId.length <= 200 ? { afterMessageId: lastEventId } : {}) },
+      {
+        logger,
+        ...(afterMessageId ? { afterMessageId } : {}),
+        ...(since ? { since: new Date(since).toISOString() } : {}),
+        ...(followsCases ? { onRead: () => ((caughtUp = true), reportCases()) } : {}),
+      },
     );
     stream.onClose(stop);
   };

@@ -31,6 +31,14 @@ export type FeedEvent = { type: 'message'; message: FeedMessage; at: number } | 
 export interface FollowOptions {
   /** Only messages after this one (the stream's `Last-Event-ID`); default: since the latest escalation opened. */
   afterMessageId?: string;
+  /**
+   * When there is no (known) `afterMessageId`: messages from this moment on (ISO time; a moment in the future counts
+   * as now). A page that follows a shared case gives the time it was sent, so messages that came while it was
+   * closed are shown, and nothing older.
+   */
+  since?: string;
+  /** Called once the conversation's first read has been handed to `emit` (also when it found nothing). */
+  onRead?: () => void;
   /** Wait before reading the conversation again after a failed read. @default 1000 */
   retryMs?: number;
   logger: { warn(message: string, details?: Record<string, unknown>): void; info(message: string, details?: Record<string, unknown>): void };
@@ -38,6 +46,7 @@ export interface FollowOptions {
 
 const START = `SELECT coalesce(
     (SELECT created_at FROM messages WHERE id = $2 AND conversation_id = $1),
+    CASE WHEN $3::timestamptz IS NOT NULL THEN least($3::timestamptz, now()) END,
     (SELECT max(created_at) FROM escalations WHERE conversation_id = $1),
     now()) AS since`;
 
@@ -137,7 +146,7 @@ export function followConversation(
 
   async function readConversation(): Promise<void> {
     await feed.ready();
-    const { rows } = await db.query<{ since: Date | string }>(START, [conversationKey, options.afterMessageId ?? '']);
+    const { rows } = await db.query<{ since: Date | string }>(START, [conversationKey, options.afterMessageId ?? '', options.since ?? null]);
     const since = ms(rows[0]!.since);
     const [messages, escalations] = await Promise.all([
       db.query<MessageRow>(MESSAGES, [conversationKey, new Date(since).toISOString()]),
@@ -156,6 +165,7 @@ export function followConversation(
     for (const batch of waiting ?? []) events.push(...fromBatch(batch));
     waiting = undefined;
     send(events);
+    if (!stopped) options.onRead?.();
   }
 
   const unsubscribe = feed.subscribe((batch) => {
