@@ -12,6 +12,7 @@ import { webApi } from '@slack/bolt';
 import type { ReplyOutcome, StreamingDeliveryPort } from '../../bot/delivery/index.js';
 import type { BotReply } from '../../bot/messages.js';
 import { conversationKey } from '../../bot/store/conversation-store.js';
+import { detectLanguage } from '../../knowledge/index.js';
 import { contextBlock, fallbackText, renderReply, sectionBlock, type RenderedMessage } from './render-reply.js';
 import { SLACK_LIMITS } from './split-mrkdwn.js';
 import type { SlackDeps } from './slack-deps.js';
@@ -84,9 +85,11 @@ async function streamAnswer(
     return reply;
   } catch (error) {
     deps.logger.error('slack: the engine failed; apologising in the thread', { channel: target.channel, error });
-    const apology = slackTexts().apology;
+    // No reply to take the language from: the user's own words decide it.
+    const language = detectLanguage(message.text);
+    const apology = slackTexts(language).apology;
     const replaced = await live?.end({ text: fallbackText(apology), blocks: [sectionBlock(apology)] }).catch(() => false);
-    if (!replaced) await postApology(deps, client, target);
+    if (!replaced) await postApology(deps, client, target, language);
     return undefined;
   }
 }

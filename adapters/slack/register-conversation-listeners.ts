@@ -12,6 +12,8 @@ import { openSubmissionModal } from './register-submission-listeners.js';
 import { renderReply } from './render-reply.js';
 import type { SlackDeps } from './slack-deps.js';
 import { isDirectMessage, toInboundMessage, type SlackMessageLike } from './to-inbound-message.js';
+import { slackTexts } from './slack-texts.js';
+import { detectLanguage } from '../../knowledge/index.js';
 
 /** The slash command's subcommand that opens the case-submission form. */
 const SHARE_SUBCOMMAND = /^(del|share)$/i;
@@ -83,7 +85,7 @@ export function registerConversationListeners(app: App, deps: SlackDeps): void {
       await respond({ response_type: 'ephemeral', ...renderReply(reply, { threadId: inbound.threadId }) });
     } catch (error) {
       deps.logger.error('slack: slash command answer failed', { error });
-      await respond({ response_type: 'ephemeral', text: 'Beklager, noget gik galt. Prøv igen om lidt.' }).catch(() => undefined);
+      await respond({ response_type: 'ephemeral', text: slackTexts(detectLanguage(question)).apology }).catch(() => undefined);
     }
   });
 }

@@ -13,10 +13,10 @@
  */
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { ReplyDelivery, StreamingDeliveryPort } from '../../bot/delivery/index.js';
-import type { BotReply, Engine, IncomingMessage } from '../../bot/index.js';
+import type { BotReply, Engine, IncomingMessage, Language } from '../../bot/index.js';
 import { conversationKey } from '../../bot/store/conversation-store.js';
 import type { Logger } from '../../config/logger.js';
-import type { Audience } from '../../knowledge/index.js';
+import { detectLanguage, type Audience } from '../../knowledge/index.js';
 import { parseCardAction, type CardAction } from './adaptive-cards.js';
 import type { ProactiveSender } from './proactive-sender.js';
 import { renderPlainMessage, renderReply } from './render-reply.js';
@@ -29,7 +29,15 @@ import { conversationReferenceOf, toInboundMessage, toTeamsAddress, type TeamsAd
 export const DEFAULT_TURN_BUDGET_MS = 10_000;
 
 /** Said when the engine itself fails (it should not: it turns failures into apologetic replies). */
-export const APOLOGY = 'Beklager, der gik noget galt, så jeg kunne ikke svare. Prøv igen om lidt.';
+const APOLOGY: Record<Language, string> = {
+  da: 'Beklager, der gik noget galt, så jeg kunne ikke svare. Prøv igen om lidt – eller skriv "tal med en rådgiver".',
+  en: 'Sorry, something went wrong and I could not answer. Please try again shortly – or write "talk to an adviser".',
+};
+
+/** The apology in the language the user wrote in (there is no reply to take it from when the engine failed). */
+export function apologyFor(text: string | undefined): string {
+  return APOLOGY[detectLanguage(text ?? '')];
+}
 
 /** What {@link answerMessage} works with. */
 export interface AnswerDeps {
@@ -72,7 +80,7 @@ export async function answerMessage(context: TurnContext, deps: AnswerDeps): Pro
   // `deliveryRef` is for an engine that stores it with the conversation (proposed); until then teams-store does.
   const request = { ...address, deliveryRef: reference };
   const work: Promise<BotReply> = action ? deps.engine.requestAdviser(request) : deps.engine.handleMessage(toInboundMessage(activity, deps.audience));
-  const later = () => void deps.delivery.run(() => deps.delivery.inOrder(key, () => answerLater(reference, address, key, work, deps))).catch(() => undefined);
+  const later = () => void deps.delivery.run(() => deps.delivery.inOrder(key, () => answerLater(reference, address, key, work, activity.text, deps))).catch(() => undefined);
   if (deps.delivery.busy(key)) {
     deps.logger.info('teams: an earlier answer of the conversation is still on its way; this one follows it', { conversation: address.conversationId });
     return later();
@@ -91,7 +99,7 @@ export async function answerMessage(context: TurnContext, deps: AnswerDeps): Pro
     await linkReply(address, id, outcome.replyId, deps);
   } catch (error) {
     deps.logger.error('teams: could not answer a message', { error, conversation: address.conversationId });
-    await context.sendActivity(renderPlainMessage(APOLOGY)).catch(() => undefined);
+    await context.sendActivity(renderPlainMessage(apologyFor(activity.text))).catch(() => undefined);
   } finally {
     clearTimeout(timer);
   }
@@ -140,15 +148,15 @@ async function streamAnswer(
     await deps.delivery.streamReply(port, deps.engine.streamMessage(message), { conversationKey: key, channel: address.channel, deliveryRef: reference });
   } catch (error) {
     deps.logger.error('teams: could not answer a message', { error, conversation: address.conversationId });
-    await apologise(reference, live, deps);
+    await apologise(reference, live, apologyFor(message.text), deps);
   } finally {
     await saveReference(reference, address, deps);
   }
 }
 
 /** Says sorry in place of the answer: as the end of the open stream when there is one, else as a message. */
-async function apologise(reference: Partial<ConversationReference>, live: TeamsLiveReply | undefined, deps: AnswerDeps): Promise<void> {
-  const apology = renderPlainMessage(APOLOGY);
+async function apologise(reference: Partial<ConversationReference>, live: TeamsLiveReply | undefined, text: string, deps: AnswerDeps): Promise<void> {
+  const apology = renderPlainMessage(text);
   if (live) {
     try {
       return await live.end(apology);
@@ -196,6 +204,7 @@ async function answerLater(
   address: TeamsAddress,
   key: string,
   work: Promise<BotReply>,
+  question: string | undefined,
   deps: AnswerDeps,
 ): Promise<void> {
   const reply = await work.catch((error: unknown) => {
@@ -205,7 +214,7 @@ async function answerLater(
   await saveReference(reference, address, deps);
   if (!reply) {
     await deps.sender
-      .send(reference, renderPlainMessage(APOLOGY))
+      .send(reference, renderPlainMessage(apologyFor(question)))
       .catch((error: unknown) => deps.logger.error('teams: could not deliver a late apology', { error, conversation: address.conversationId }));
     return;
   }

@@ -204,6 +204,20 @@ describe.each(testDatabases)('Slack channel over HTTP on $name', (database) => {
     expect(post!.args.text).not.toContain('/srv/secret');
   });
 
+  it('should apologise in English to a user who wrote in English, in the thread and to a private slash command', async () => {
+    engine.failNext('handleMessage');
+    await h.sendEvent({ type: 'app_mention', user: 'U1', channel: 'C1', ts: '1700000610.000100', text: `<@${FAKE_BOT.userId}> who has tried home rehabilitation?` });
+    const posts = await h.fake.waitFor('chat.postMessage');
+    expect(posts.find((post) => post.args.thread_ts === '1700000610.000100')!.args.text).toMatch(/^Sorry, something went wrong/);
+
+    h.fake.failNext('chat.postMessage', { error: 'not_in_channel' });
+    engine.failNext('handleMessage');
+    const before = h.fake.responses.length;
+    await h.sendCommand({ channel_id: 'C6', channel_name: 'privat', user_id: 'U8', user_name: 'jens', command: '/spørg', text: 'which method should we use to involve citizens?' });
+    await eventually(() => expect(h.fake.responses.length).toBe(before + 1));
+    expect(h.fake.responses.at(-1)!.args).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^Sorry, something went wrong/) });
+  });
+
   it('should retry once in process and post once when Slack answers 429 and then accepts the post', async () => {
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 0 });
     await h.sendEvent({ type: 'app_mention', user: 'U1', channel: 'C1', ts: '1700000700.000100', text: `<@${FAKE_BOT.userId}> hej` });

@@ -141,6 +141,24 @@ describe('Teams streaming (fake engine, real CloudAdapter)', () => {
     expect(teams.connector.violations).toEqual([]);
   });
 
+  it('should apologise in English to a user who wrote in English, in a 1:1 stream and in a group chat', async () => {
+    const teams = await start();
+    engine.failNext('handleMessage');
+    await teams.post(personalMessage(teams.connector.url, 'Who has experience with welfare technology in home care?'));
+    const streamed = teams.connector.streamed(CHAT);
+    expect(streamed.at(-1)!.body.text).toMatch(/^Sorry, something went wrong/);
+
+    engine.failNext('handleMessage');
+    await teams.post(groupChatMessage(teams.connector.url, 'Which method should we use to involve citizens?'));
+    const [apology] = teams.connector.messages().filter((message) => message.conversationId === '19:group-chat@thread.v2');
+    expect(apology!.body.text).toMatch(/^Sorry, something went wrong/);
+
+    engine.failNext('handleMessage');
+    await teams.post(groupChatMessage(teams.connector.url, QUESTION));
+    const danish = teams.connector.messages().filter((message) => message.conversationId === '19:group-chat@thread.v2');
+    expect(danish.at(-1)!.body.text).toMatch(/^Beklager, der gik noget galt/);
+  });
+
   it('should acknowledge the turn within the budget while a slow answer goes on streaming after it', async () => {
     teams = await startTeamsHarness({ engine, db, turnBudgetMs: 1, streamPacing: TEST_PACING.every });
     engine.setStreaming({ delayMs: 20 });
