@@ -21,7 +21,7 @@
  * tables next to messages, which has its created_at index), and an index on conversations.updated_at would be written
  * on every message.
  */
-import type { Db, Queryable } from '../../knowledge/index.js';
+import type { Db } from '../../knowledge/index.js';
 import {
   CLEAR_EXPIRED_AUDIT_CONTENT,
   CLEAR_EXPIRED_ESCALATIONS,
@@ -34,6 +34,7 @@ import {
   DELETE_SETTLED_OUTBOX,
   PURGED_TABLES,
 } from './retention-sql.js';
+import { countTableRows } from './count-table-rows.js';
 
 /** The default of RETENTION_DAYS. */
 export const DEFAULT_RETENTION_DAYS = 180;
@@ -84,7 +85,7 @@ export async function purgeExpiredContent(db: Db, now: Date, options: ContentPur
       // Every instance runs the hourly purge; two at once would delete the same rows and one would fail to serialise.
       const locked = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [PURGE_LOCK_KEY]);
       if (!locked.rows[0]?.locked) return { ...emptyReport(cutoff), skipped: true as const };
-      const before = await countRows(tx);
+      const before = await countTableRows(tx, PURGED_TABLES);
       const params = [cutoff.toISOString()];
       for (const statement of [
         DELETE_EXPIRED_GAPS,
@@ -102,7 +103,7 @@ export async function purgeExpiredContent(db: Db, now: Date, options: ContentPur
         escalations: (await tx.query(CLEAR_EXPIRED_ESCALATIONS, params)).affectedRows,
         auditEntries: (await tx.query(CLEAR_EXPIRED_AUDIT_CONTENT, params)).affectedRows,
       };
-      const after = await countRows(tx);
+      const after = await countTableRows(tx, PURGED_TABLES);
       const deleted = Object.fromEntries(PURGED_TABLES.map((table) => [table, before[table] - after[table]])) as Record<PurgedTable, number>;
       const report: ContentPurgeReport = { cutoff, deleted, emptied };
       if (options.dryRun) throw new DryRun(report);
@@ -122,11 +123,4 @@ function emptyReport(cutoff: Date): ContentPurgeReport {
 /** True when the purge changed anything (for logging only what did something). */
 export function purgedAnything(report: ContentPurgeReport): boolean {
   return Object.values(report.deleted).some((n) => n > 0) || Object.values(report.emptied).some((n) => n > 0);
-}
-
-async function countRows(q: Queryable): Promise<Record<PurgedTable, number>> {
-  const result = await q.query<Record<PurgedTable, number>>(
-    `SELECT ${PURGED_TABLES.map((table) => `(SELECT count(*)::int FROM ${table}) AS ${table}`).join(', ')}`,
-  );
-  return result.rows[0]!;
 }

@@ -11,6 +11,7 @@
 import { AppError } from '../../config/app-error.js';
 import type { Db, Queryable } from '../../knowledge/index.js';
 import { CREATE_PERSON, CREATE_SCOPE, ERASE_STATEMENTS, ERASED_TABLES, EXPORT_QUERIES, REPLACE_ADVISER_NAME } from './privacy-sql.js';
+import { countTableRows } from './count-table-rows.js';
 
 /** The person asked about, as typed: a user id of one channel (or any), or an adviser's e-mail. */
 export type PersonRef = { kind: 'user'; channel?: 'slack' | 'teams' | 'web'; id: string } | { kind: 'email'; email: string };
@@ -154,22 +155,15 @@ async function eraseOnce(db: Db, person: Person, actor: string): Promise<Erasure
   return db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     await prepareScope(tx, person);
-    const before = await countRows(tx);
+    const before = await countTableRows(tx, ERASED_TABLES);
     for (const statement of ERASE_STATEMENTS.slice(0, -1)) await tx.query(statement);
     if (person.adviser) {
       for (const statement of REPLACE_ADVISER_NAME) await tx.query(statement, [person.adviser.name, 'en rådgiver']);
     }
     await tx.query(ERASE_STATEMENTS.at(-1)!);
-    const after = await countRows(tx);
+    const after = await countTableRows(tx, ERASED_TABLES);
     const deleted = Object.fromEntries(ERASED_TABLES.map((table) => [table, before[table] - after[table]])) as Record<ErasedTable, number>;
     await tx.query(`INSERT INTO audit_log (actor, action, details) VALUES ($1, 'privacy_erased', $2::jsonb)`, [actor, JSON.stringify({ deleted })]);
     return { deleted };
   });
-}
-
-async function countRows(q: Queryable): Promise<Record<ErasedTable, number>> {
-  const result = await q.query<Record<ErasedTable, number>>(
-    `SELECT ${ERASED_TABLES.map((table) => `(SELECT count(*)::int FROM ${table}) AS ${table}`).join(', ')}`,
-  );
-  return result.rows[0]!;
 }
