@@ -25,6 +25,7 @@ import { openLibraryServices } from '../support/library-services.js';
 import { testDatabases } from '../support/test-databases.js';
 import { createFakeEscalationService } from '../unit/adapters/console/fake-escalation-service.js';
 import { CHROMIUM, HAS_CHROMIUM, SKIP_REASON, screenshot } from './chat-page-harness.js';
+import { signInAdviser } from '../support/sign-in-adviser.js';
 
 const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'];
 
@@ -66,10 +67,7 @@ describe.skipIf(!HAS_CHROMIUM)(`the Bibliotek page in headless Chromium${SKIP_RE
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message)).on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
-    await page.goto(`${baseUrl}/advisers`);
-    await page.getByLabel('Adgangstoken').fill(token);
-    await page.getByRole('button', { name: 'Log ind' }).click();
-    await page.waitForURL(`${baseUrl}/advisers/queue`);
+    await signInAdviser(page, baseUrl, token);
     await page.getByRole('link', { name: 'Bibliotek' }).click();
     await page.waitForURL(`${baseUrl}/advisers/bibliotek`);
     await page.locator('#results-status', { hasText: /dokument/ }).waitFor();

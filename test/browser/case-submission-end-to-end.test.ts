@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAllChannelsServer, type AllChannelsServer } from '../support/all-channels-server.js';
 import { fillCase } from '../support/fill-case-form.js';
 import { CHROMIUM, HAS_CHROMIUM, SKIP_REASON, ask } from './chat-page-harness.js';
+import { signInAdviser } from '../support/sign-in-adviser.js';
 
 const SUBMITTED_TITLE = 'Droner kortlægger affaldssortering i Vesthimmerland';
 const PUBLISHED_TITLE = 'Dronefotos kortlægger affaldssortering i Vesthimmerland';
@@ -67,10 +68,7 @@ describe.skipIf(!HAS_CHROMIUM)(`a shared case, from the web chat through the con
     adviserContext.setDefaultTimeout(15_000);
     const adviser = await adviserContext.newPage();
     watch(adviser);
-    await adviser.goto(`${server.baseUrl}/advisers`);
-    await adviser.getByLabel('Adgangstoken').fill(token);
-    await adviser.getByRole('button', { name: 'Log ind' }).click();
-    await adviser.waitForURL(`${server.baseUrl}/advisers/queue`);
+    await signInAdviser(adviser, server.baseUrl, token);
     await adviser.goto(`${server.baseUrl}/advisers/forslag`);
     const item = adviser.locator('.queue-item', { hasText: SUBMITTED_TITLE });
     await item.waitFor();

@@ -36,6 +36,7 @@ import { VALID_CASE } from '../support/case-submission-form.js';
 import { copyFixtureLibrary } from '../support/library-fixture.js';
 import { testDatabases } from '../support/test-databases.js';
 import { CHROMIUM, HAS_CHROMIUM, SKIP_REASON, screenshot } from './chat-page-harness.js';
+import { signInAdviser } from '../support/sign-in-adviser.js';
 
 const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'];
 const NEW_TITLE = 'Hverdagsrehabilitering giver færre timer i Kalundborgs hjemmepleje';
@@ -63,10 +64,7 @@ describe.skipIf(!HAS_CHROMIUM)(`the Forslag page in headless Chromium${SKIP_REAS
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message)).on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
-    await page.goto(`${baseUrl}/advisers`);
-    await page.getByLabel('Adgangstoken').fill(token);
-    await page.getByRole('button', { name: 'Log ind' }).click();
-    await page.waitForURL(`${baseUrl}/advisers/queue`);
+    await signInAdviser(page, baseUrl, token);
     return page;
   }
 

@@ -23,6 +23,7 @@ import { searchLibrary, type Db } from '../../knowledge/index.js';
 import { openSampleKnowledge } from '../support/sample-knowledge.js';
 import { testDatabases } from '../support/test-databases.js';
 import { CHROMIUM, HAS_CHROMIUM, SKIP_REASON, ask, screenshot } from './chat-page-harness.js';
+import { signInAdviser } from '../support/sign-in-adviser.js';
 
 const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'];
 const QUESTION = 'Hvem har arbejdet med velfærdsteknologi i ældreplejen?';
@@ -87,10 +88,7 @@ describe.skipIf(!HAS_CHROMIUM)(`hand-off to an adviser in headless Chromium${SKI
   async function signedInConsole(name: string): Promise<Page> {
     const { token } = await advisers.add({ name, email: `${name.split(' ')[0]!.toLowerCase()}-${Date.now()}@kraftcenter.dk` });
     const page = await newPage();
-    await page.goto(`${baseUrl}/advisers`);
-    await page.getByLabel('Adgangstoken').fill(token);
-    await page.getByRole('button', { name: 'Log ind' }).click();
-    await page.waitForURL(`${baseUrl}/advisers/queue`);
+    await signInAdviser(page, baseUrl, token);
     await page.locator('#live[data-state="on"]').waitFor();
     return page;
   }

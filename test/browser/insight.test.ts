@@ -26,6 +26,7 @@ import type { Db } from '../../knowledge/db/db.js';
 import { checkAccessibility } from '../support/axe.js';
 import { testDatabases } from '../support/test-databases.js';
 import { CHROMIUM, HAS_CHROMIUM, SKIP_REASON, screenshot } from './chat-page-harness.js';
+import { signInAdviser } from '../support/sign-in-adviser.js';
 
 const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'];
 const DAY = 86_400_000;
@@ -50,10 +51,7 @@ describe.skipIf(!HAS_CHROMIUM)(`the insight page in headless Chromium${SKIP_REAS
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message)).on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
-    await page.goto(`${baseUrl}/advisers`);
-    await page.getByLabel('Adgangstoken').fill(token);
-    await page.getByRole('button', { name: 'Log ind' }).click();
-    await page.waitForURL(`${baseUrl}/advisers/queue`);
+    await signInAdviser(page, baseUrl, token);
     return page;
   }
 

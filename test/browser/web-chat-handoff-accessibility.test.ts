@@ -22,6 +22,7 @@ import { checkAccessibility } from '../support/axe.js';
 import { openSampleKnowledge } from '../support/sample-knowledge.js';
 import { testDatabases } from '../support/test-databases.js';
 import { CHROMIUM, HAS_CHROMIUM, SKIP_REASON, ask } from './chat-page-harness.js';
+import { signInAdviser } from '../support/sign-in-adviser.js';
 
 const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'];
 const QUESTION = 'Hvem har arbejdet med velfærdsteknologi i ældreplejen?';
@@ -101,10 +102,7 @@ describe.skipIf(!HAS_CHROMIUM)(`web chat accessibility during a hand-off${SKIP_R
 
     const { token } = await advisers.add({ name: 'Sara Rådgiver', email: `sara-${Date.now()}@kraftcenter.dk` });
     const adviser = await newPage();
-    await adviser.goto(`${baseUrl}/advisers`);
-    await adviser.getByLabel('Adgangstoken').fill(token);
-    await adviser.getByRole('button', { name: 'Log ind' }).click();
-    await adviser.waitForURL(`${baseUrl}/advisers/queue`);
+    await signInAdviser(adviser, baseUrl, token);
     await adviser.locator('.queue-item', { hasText: QUESTION }).first().getByRole('link').click();
     await adviser.getByRole('button', { name: 'Overtag' }).click();
     await user.getByText('Du skriver nu med Sara Rådgiver fra Kraftcentret.').waitFor();
