@@ -9,6 +9,7 @@
  * `since=<ISO time>` (when the case was sent), so what the adviser wrote while the page was closed comes first; and
  * `cases=1`, which adds `event: cases` `{ waiting: [references] }` (the conversation's shared cases still new or
  * asked about) after the first read and after each later message: with none waiting, the page stops following.
+ * With `cases=1` an unknown conversation is 204 (nothing to follow), not 404.
  */
 import type { RequestHandler } from 'express';
 import type { Queryable } from '../../knowledge/db/db.js';
@@ -58,7 +59,11 @@ export function conversationEventsRoute(options: ConversationEventsOptions): Req
     const uid = readCookie(req, ANONYMOUS_COOKIE);
     if (uid === undefined || !UUID.test(uid)) return sendError(res, 403, 'forbidden', FORBIDDEN);
     const key = conversationKey(channel, conversationId);
+    const followsCases = req.query.cases === '1';
     const conversation = await getConversation(db, key);
+    // A case shared before the visitor wrote anything has no stored conversation, so nothing will come: "204: no
+    // stream" is how server-sent events tell the page to stop, without an error in its console.
+    if (!conversation && followsCases) return void res.status(204).set('Cache-Control', 'no-store').end();
     if (!conversation) return sendError(res, 404, 'not_found', 'Samtalen findes ikke.');
     // Its owner, not whoever wrote last: another browser posting with this id is refused, and cannot take it over.
     if (!secretsEqual(conversation.ownerId, `anon-${uid.toLowerCase()}`)) return sendError(res, 403, 'forbidden', FORBIDDEN);
@@ -69,7 +74,6 @@ export function conversationEventsRoute(options: ConversationEventsOptions): Req
     }
     // The browser's own reconnect sends Last-Event-ID: it is newer than the page's `after`.
     const afterMessageId = queryText(req.get('Last-Event-ID'), 200) ?? queryText(req.query.after, 200);
-    const followsCases = req.query.cases === '1';
     const stream = openEventStream(req, res, { heartbeatMs });
 
     let caughtUp = false;

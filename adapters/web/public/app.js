@@ -1,7 +1,8 @@
 /**
  * The chat page's entry point: wires the form, keyboard, citation links, "Ny samtale", the hand-off status bar and
- * "Del jeres erfaring" (the case form) to the chat controller; `?lang=en` and `?embed=1` (from the widget) set the page's language and embed mode.
+ * "Del jeres erfaring" (the case form, and the answer to a shared case: case-follow.js) to the chat controller; `?lang=en` and `?embed=1` (from the widget) set the page's language and embed mode.
  */
+import { createCaseFollow } from './case-follow.js';
 import { createChatController } from './chat-controller.js';
 import { createChatLog } from './chat-log.js';
 import { createConversation } from './conversation-id.js';
@@ -36,7 +37,9 @@ const handoff = createEscalationBanner({
   conversation,
   input,
 });
-const caseForm = createSubmissionForm({ conversation, onError: (text) => log.appendError(text) });
+// A shared case's answer (a question, the reason it was turned down, "published") comes back in the log.
+const caseFollow = createCaseFollow({ log, seen: handoff });
+const caseForm = createSubmissionForm({ conversation, onError: (text) => log.appendError(text), onSent: (sent) => caseFollow.remember(sent) });
 const chat = createChatController({
   log,
   input,
@@ -92,4 +95,5 @@ logElement.addEventListener('click', (event) => {
 document.documentElement.classList.add('js-ready');
 autosize();
 handoff.resume();
+caseFollow.resume();
 applyEmbedMode(params, input);

@@ -6,8 +6,15 @@
  * its status line and the streamed text are not announced.
  */
 import { el, safeFragment } from './dom.js';
+import { linkifyAddresses } from './linkify.js';
 import { renderMarkdown } from './markdown.js';
 import { renderReply } from './render-reply.js';
+
+/** How an adviser is named beside their message, in the page's language. */
+const ADVISER_WORDS = {
+  da: { name: 'Rådgiver', role: ' · Rådgiver fra Kraftcentret' },
+  en: { name: 'Adviser', role: ' · Adviser at Kraftcentret' },
+};
 
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
@@ -128,16 +135,19 @@ export function createChatLog(logElement, typingElement, announcer) {
     },
 
     /**
-     * Shows an adviser's reply (from the hand-off stream) in its own style, with the adviser's name.
+     * Shows an adviser's message (a hand-off reply, or a question or notice about a shared case) in its own style,
+     * with the adviser's name; bare web addresses in it become links.
      * @param {{ id: string, text: string, authorName?: string }} message
      */
     appendAdviser(message) {
       const answer = el('div', { class: 'answer' });
       answer.append(safeFragment(renderMarkdown(message.text ?? '')));
+      linkifyAddresses(answer);
+      const words = document.documentElement.lang === 'en' ? ADVISER_WORDS.en : ADVISER_WORDS.da;
       const node = el(
         'article',
         { class: 'message message--adviser', 'data-message-id': message.id },
-        el('p', { class: 'message__author' }, message.authorName || 'Rådgiver', el('span', { class: 'message__role', text: ' · Rådgiver fra Kraftcentret' })),
+        el('p', { class: 'message__author' }, message.authorName || words.name, el('span', { class: 'message__role', text: words.role })),
         answer,
       );
       logElement.append(node);

@@ -3,8 +3,10 @@
  * (GET /api/submission-form); it is sent as multipart/form-data (POST /api/case-submissions) with the tab's
  * conversation id, so the adviser's question and the publish notice arrive in this conversation. Field errors
  * appear beside each field and in a summary above the form, and the focus moves to the first wrong field; on
- * success the dialog shows the reference number.
+ * success the dialog shows the reference number, and `onSent` lets the page follow the conversation for the answer
+ * (case-follow.js).
  */
+import { serverTime } from './case-follow.js';
 import { el } from './dom.js';
 import { clearFieldErrors, fieldControl, renderAttachmentField, renderField, showFieldErrors } from './submission-fields.js';
 
@@ -45,10 +47,11 @@ const WORDS = {
 const pageLanguage = () => (document.documentElement.lang === 'en' ? 'en' : 'da');
 
 /**
- * @param {{ conversation: { get(): string }, onError: (text: string) => void }} deps
+ * @param {{ conversation: { get(): string }, onError: (text: string) => void,
+ *   onSent?: (sent: { conversationId: string, reference: string, since: string }) => void }} deps
  * @returns {{ open(opener?: HTMLElement): Promise<void> }}
  */
-export function createSubmissionForm({ conversation, onError }) {
+export function createSubmissionForm({ conversation, onError, onSent }) {
   let dialog;
   let opener;
 
@@ -138,7 +141,8 @@ export function createSubmissionForm({ conversation, onError }) {
       const file = form.elements.namedItem(spec.attachment.name)?.files?.[0];
       if (file && file.size > spec.attachment.maxBytes) return showErrors([{ field: spec.attachment.name, message: words.tooLarge }]);
       const data = new FormData(form);
-      data.set('conversationId', conversation.get());
+      const conversationId = conversation.get();
+      data.set('conversationId', conversationId);
       sendButton.disabled = true;
       status.textContent = words.sending;
       let response;
@@ -157,7 +161,10 @@ export function createSubmissionForm({ conversation, onError }) {
         sendButton.disabled = false;
         status.textContent = '';
       }
-      if (response?.status === 201 && answer?.reference) return showThanks(body, words, answer.message);
+      if (response?.status === 201 && answer?.reference) {
+        onSent?.({ conversationId, reference: answer.reference, since: serverTime(response) });
+        return showThanks(body, words, answer.message);
+      }
       const issues = answer?.error?.issues;
       if (Array.isArray(issues) && issues.length > 0) return showErrors(issues);
       if (response?.status === 429) return showProblem(words.busy);

@@ -165,4 +165,11 @@ describe.each(testDatabases)('shared-case events on $name', ({ open }) => {
     expect((await get(`?cases=1&since=${encodeURIComponent(ago(60))}`, 'not-a-uuid')).status).toBe(403);
     expect((await get('?cases=1', uid).then((r) => r.status === 200 && (r.body?.cancel(), true)))).toBe(true);
   });
+
+  it('should answer 204 (nothing to follow) for a conversation that was never stored, and still 404 without cases=1', async () => {
+    const missing = randomUUID();
+    const get = (query: string) => fetch(`${baseUrl}/api/conversations/${missing}/events${query}`, { headers: { cookie: `kc_uid=${randomUUID()}` } });
+    expect((await get('?cases=1')).status).toBe(204);
+    expect((await get('')).status).toBe(404);
+  });
 });
