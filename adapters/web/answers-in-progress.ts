@@ -24,8 +24,19 @@ export interface AnswersInProgress {
  */
 export const DEFAULT_MAX_ANSWERS_IN_PROGRESS = 32;
 
-/** Seconds a refused client is asked to wait. */
-export const BUSY_RETRY_AFTER_SECONDS = 5;
+/**
+ * Seconds a refused client is asked to wait: a whole number from `min` to `max`, drawn for each refusal. One fixed
+ * value brought every client refused in one burst back in the same second, where most were refused again (200
+ * conversations on PGlite: four herds of 168 in 20 s, the last of each herd answered after 140–320 ms); spread over
+ * 5 s they arrive a few at a time. The mean stays 5 s.
+ */
+export const BUSY_RETRY_AFTER_SECONDS = { min: 3, max: 7 } as const;
+
+/** A `Retry-After` for one refusal (see {@link BUSY_RETRY_AFTER_SECONDS}); `random` in [0, 1). */
+export function busyRetryAfterSeconds(random: () => number = Math.random): number {
+  const { min, max } = BUSY_RETRY_AFTER_SECONDS;
+  return min + Math.min(max - min, Math.floor(random() * (max - min + 1)));
+}
 
 /** Creates the counter for at most `max` answers at once. */
 export function createAnswersInProgress(max: number = DEFAULT_MAX_ANSWERS_IN_PROGRESS): AnswersInProgress {
@@ -46,10 +57,10 @@ export function createAnswersInProgress(max: number = DEFAULT_MAX_ANSWERS_IN_PRO
   };
 }
 
-/** Sends 503 with `Retry-After` and a Danish message. */
-export function sendBusy(res: Response): void {
-  res.set('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
-  sendError(res, 503, 'unavailable', `Assistenten har travlt lige nu. Prøv igen om ${BUSY_RETRY_AFTER_SECONDS} sekunder.`);
+/** Sends 503 with a spread `Retry-After` and a Danish message naming the same wait. */
+export function sendBusy(res: Response, seconds: number = busyRetryAfterSeconds()): void {
+  res.set('Retry-After', String(seconds));
+  sendError(res, 503, 'unavailable', `Assistenten har travlt lige nu. Prøv igen om ${seconds} sekunder.`);
 }
 
 interface Slot {

@@ -96,7 +96,7 @@ describe('POST /api/chat as server-sent events', () => {
 
     const busy = await server.post('/api/chat', QUESTION, SSE);
     expect(busy.status).toBe(503);
-    expect(busy.headers.get('retry-after')).toBe('5');
+    expect(Number(busy.headers.get('retry-after'))).toBeGreaterThanOrEqual(3);
     expect(await busy.json()).toMatchObject({ error: { code: 'unavailable' } });
 
     for await (const event of events) if (event.event === 'reply') break;
