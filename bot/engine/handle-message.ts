@@ -10,11 +10,11 @@ import { composeContactsAnswer, defaultFollowUps, replyTexts, suggestedActions, 
 import type { PreviousTurn } from '../conversation-turn.js';
 import type { BotReply, IncomingMessage, Intent, Language } from '../messages.js';
 import { finalReply, type ReplyEvent } from '../reply-events.js';
-import { appendMessage, latestTurn, listMessages, upsertConversation } from '../store/conversation-store.js';
+import { beginTurn } from '../store/begin-turn.js';
+import { appendMessage, latestTurn, listMessages } from '../store/conversation-store.js';
 import { routeToAdviser } from '../escalation/index.js';
 import { recordGap } from '../store/feedback-store.js';
 import { isConversationAccessError } from '../store/conversation-access-error.js';
-import { checkRateLimit } from '../store/rate-limiter.js';
 import { isTooLong, maskPersonalData, MAX_MESSAGE_CHARS, mentionsOwnExperience } from '../understanding/index.js';
 import { answerQuestion, type AnswerOutcome, type AnswerProgress } from './answer-question.js';
 import type { EngineOptions } from './engine-options.js';
@@ -74,35 +74,44 @@ async function* answerMessage(
 
   try {
     const db = options.knowledge.db;
-    const rate = await checkRateLimit(db, `${message.channel}:${message.user.id}`, {
-      limit: options.rateLimitPerMinute ?? 20,
-      windowSeconds: 60,
-      now: options.now?.(),
-    });
-    if (!rate.allowed) return reply('out_of_scope', texts.rateLimited(rate.retryAfterSeconds));
-
     const masked = maskPersonalData(raw.trim(), language);
     const notices = masked.masked ? [texts.personalDataRemoved()] : [];
-    const conversation = await upsertConversation(db, message, language, message.deliveryRef);
-    // While an adviser has (or is about to take) the conversation, the user's messages go to them, not the bot.
-    const routed = await routeToAdviser(db, conversation.id, masked.text, { id: message.user.id, displayName: message.user.displayName }, {
-      now: options.now,
-    });
-    if (routed.routed) {
-      return {
-        ...reply('human', routed.reply.text, { notices }),
-        replyId: routed.reply.messageId,
-        escalation: routed.reply.escalation,
-      };
-    }
-    const previous = await latestTurn(db, conversation.id);
-    const userMessageId = await appendMessage(db, conversation.id, {
-      role: 'user',
+    // Rate limit, conversation, hand-off check, latest turn and the user's message: one round trip (begin-turn.ts).
+    const begun = await beginTurn(db, {
+      message,
       text: masked.text,
-      authorId: message.user.id,
-      authorName: message.user.displayName,
-      platformMessageId: message.messageId,
+      language,
+      rateLimit: { key: `${message.channel}:${message.user.id}`, limit: options.rateLimitPerMinute ?? 20, windowSeconds: 60, now: options.now?.() },
     });
+    if (begun.kind === 'rate_limited') return reply('out_of_scope', texts.rateLimited(begun.retryAfterSeconds));
+    const conversation = begun.conversation;
+    let stored: { userMessageId: string; previous?: PreviousTurn };
+    if (begun.kind === 'with_adviser') {
+      // While an adviser has (or is about to take) the conversation, the user's messages go to them, not the bot.
+      const routed = await routeToAdviser(db, conversation.id, masked.text, { id: message.user.id, displayName: message.user.displayName }, {
+        now: options.now,
+      });
+      if (routed.routed) {
+        return {
+          ...reply('human', routed.reply.text, { notices }),
+          replyId: routed.reply.messageId,
+          escalation: routed.reply.escalation,
+        };
+      }
+      // The hand-off closed in the meantime: the bot answers after all.
+      const previous = await latestTurn(db, conversation.id);
+      const userMessageId = await appendMessage(db, conversation.id, {
+        role: 'user',
+        text: masked.text,
+        authorId: message.user.id,
+        authorName: message.user.displayName,
+        platformMessageId: message.messageId,
+      });
+      stored = { userMessageId, ...(previous ? { previous } : {}) };
+    } else {
+      stored = begun;
+    }
+    const { userMessageId, previous } = stored;
     yield { type: 'status', stage: 'searching', text: texts.searchingStatus() };
 
     const understanding = await understandMessage(masked.text, language, previous, {

@@ -184,7 +184,8 @@ export async function getMessage(db: Queryable, id: string): Promise<StoredMessa
   return result.rows[0] ? toMessage(result.rows[0]) : undefined;
 }
 
-interface ConversationRow {
+/** A `conversations` row as the database returns it. */
+export interface ConversationRow {
   id: string;
   channel: string;
   external_id: string;
@@ -215,7 +216,7 @@ interface MessageRow {
 
 const parseJson = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
-function toConversation(row: ConversationRow): ConversationRecord {
+export function toConversation(row: ConversationRow): ConversationRecord {
   return {
     id: row.id,
     channel: row.channel,

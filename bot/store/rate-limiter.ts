@@ -29,12 +29,18 @@ export async function checkRateLimit(
     [userKey, windowStart.toISOString()],
   );
   const count = Number(result.rows[0]?.count ?? 1);
-  if (Math.random() < 0.01) {
-    // Occasional clean-up of old windows; cheap, and no scheduler is needed. Measured on the same clock as the
-    // windows (not the database's now()), so an injected or skewed clock cannot delete the current window.
-    await db.query('DELETE FROM rate_limits WHERE window_start < $1', [new Date(now.getTime() - 86_400_000).toISOString()]);
-  }
+  await sometimesDropOldWindows(db, now);
   return { allowed: count <= options.limit, retryAfterSeconds };
+}
+
+/**
+ * Once in about a hundred calls, deletes windows older than a day: cheap, and no scheduler is needed. Measured on
+ * the same clock as the windows (not the database's now()), so an injected or skewed clock cannot delete the
+ * current window. Call it after counting.
+ */
+export async function sometimesDropOldWindows(db: Queryable, now: Date, random: () => number = Math.random): Promise<void> {
+  if (random() >= 0.01) return;
+  await db.query('DELETE FROM rate_limits WHERE window_start < $1', [new Date(now.getTime() - 86_400_000).toISOString()]);
 }
 
 /** The fixed window a timestamp falls in, and the seconds left of it (at least 1). */
