@@ -2,7 +2,7 @@ import type { Db, Queryable } from '../db/db.js';
 import type { Audience } from '../documents/library-document.js';
 import { ensureSearchStatistics } from '../store/term-stats.js';
 import { isStopWord, tokenize } from '../text/danish-text.js';
-import { buildFilterSql } from './search-filters.js';
+import { buildExclusionSql, buildFilterSql, choosesDocuments } from './search-filters.js';
 import type { SearchFilters } from './search-types.js';
 import type { RankedChunkRow } from './vector-search.js';
 
@@ -62,15 +62,9 @@ export async function lexicalSearch(
   if (terms.length === 0) return [];
   await ensureSearchStatistics(db); // empty or stale idf weights (a killed ingest) are rebuilt first
   const params: unknown[] = [terms, limit, perTerm];
-  const where = buildFilterSql(filters, audience, params);
-  const result = await inTransaction(db, async (tx) => {
-    // The postings must be read in index order, best first, so that the LIMIT stops the scan. The planner cannot
-    // see which lexeme the lateral scan gets and may estimate a handful of rows for it, then prefer reading all of
-    // a common word's postings and sorting them; without bitmap and sequential scans, the ordered index scan is the
-    // plan it has. SET LOCAL lasts for this transaction only.
-    await tx.exec('SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off');
-    return tx.query<LexicalRow>(
-      `WITH terms AS MATERIALIZED (
+  const filter = postingFilter(filters, audience, params);
+  const sql =
+    `WITH terms AS MATERIALIZED (
          SELECT DISTINCT t, to_tsquery('danish', quote_literal(t)) AS tq
          FROM unnest($1::text[]) AS t
          WHERE numnode(to_tsquery('danish', quote_literal(t))) > 0
@@ -98,8 +92,8 @@ export async function lexicalSearch(
          CROSS JOIN LATERAL unnest(u.lexemes) AS l(lexeme)
          CROSS JOIN LATERAL (
            SELECT p.chunk_id
-           FROM chunk_terms p JOIN chunks c ON c.id = p.chunk_id JOIN documents d ON d.id = c.document_id
-           WHERE p.lexeme = l.lexeme AND ${where}
+           FROM ${filter.from}
+           WHERE p.lexeme = l.lexeme AND ${filter.where}
            ORDER BY p.impact DESC, p.chunk_id
            LIMIT $3
          ) AS best
@@ -122,11 +116,42 @@ export async function lexicalSearch(
        SELECT s.id AS chunk_id, s.document_id, s.score AS lexical_score, s.matched::int AS matched_terms,
          (SELECT count(*)::int FROM terms) AS total_terms
        FROM scored s
-       ORDER BY s.score DESC, s.id`,
-      params,
-    );
+       ORDER BY s.score DESC, s.id`;
+  if (!filter.join) return (await db.query<LexicalRow>(sql, params)).rows;
+  const result = await inTransaction(db, async (tx) => {
+    // The postings must be read in index order, best first, so that the LIMIT stops the scan. Joined to chunks and
+    // documents, the planner cannot see which lexeme the lateral scan gets and may estimate a handful of rows for
+    // it, then prefer reading all of a common word's postings and sorting them; without bitmap and sequential
+    // scans, the ordered index scan is the plan it has. SET LOCAL lasts for this transaction only.
+    await tx.exec('SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off');
+    return tx.query<LexicalRow>(sql, params);
   });
   return result.rows;
+}
+
+/**
+ * Which postings the candidates' scan may take, as its FROM and WHERE. Filters that only leave documents out (the
+ * audience, documents already shown: every search without metadata filters) become one hashed set of the chunks to
+ * leave out, built once per search, so the scan reads the postings index alone: joining each posting to its chunk
+ * and document (about 1,100 postings for a six-word question) was half the keyword search's time at 10,000 chunks.
+ * The set is the internal documents' chunks, few in a library meant for the public; the plan needs no settings
+ * (an index-only scan in index order is the cheapest way to the first rows of one lexeme). Filters that choose
+ * documents keep only a few of them, so each posting is joined to its document and tested instead.
+ */
+function postingFilter(
+  filters: SearchFilters | undefined,
+  audience: Audience,
+  params: unknown[],
+): { from: string; where: string; join: boolean } {
+  if (choosesDocuments(filters)) {
+    const where = buildFilterSql(filters, audience, params);
+    return { from: 'chunk_terms p JOIN chunks c ON c.id = p.chunk_id JOIN documents d ON d.id = c.document_id', where, join: true };
+  }
+  const excluded = buildExclusionSql(filters, audience, params);
+  const where = excluded
+    ? `p.chunk_id NOT IN (SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id WHERE ${excluded})`
+    : 'TRUE';
+  return { from: 'chunk_terms p', where, join: false };
 }
 
 /** Runs `work` in a transaction of the database, or directly when given one transaction already. */

@@ -24,3 +24,33 @@ export function buildFilterSql(filters: SearchFilters | undefined, audience: Aud
   if (filters?.excludeDocumentIds?.length) clauses.push(`NOT (d.id = ANY(${add(filters.excludeDocumentIds)}::text[]))`);
   return clauses.length > 0 ? clauses.join(' AND ') : 'TRUE';
 }
+
+/**
+ * For filters that only leave documents out (the audience, documents already shown; see {@link choosesDocuments}):
+ * a WHERE clause over `documents d` that is true for every document to leave out, or undefined when there is none
+ * (staff, no exclusions). Audience is 'public' or 'internal' (a CHECK on documents), so the public caller leaves out
+ * the internal documents, in a form the audience index answers.
+ */
+export function buildExclusionSql(filters: SearchFilters | undefined, audience: Audience, params: unknown[]): string | undefined {
+  const clauses: string[] = [];
+  if (audience !== 'internal') clauses.push(`d.audience = 'internal'`);
+  if (filters?.excludeDocumentIds?.length) {
+    params.push(filters.excludeDocumentIds);
+    clauses.push(`d.id = ANY($${params.length}::text[])`);
+  }
+  return clauses.length > 0 ? clauses.join(' OR ') : undefined;
+}
+
+/** True when the filters keep only some documents (by metadata or by id), rather than only leaving some out. */
+export function choosesDocuments(filters: SearchFilters | undefined): boolean {
+  if (!filters) return false;
+  return Boolean(
+    filters.types?.length ||
+      filters.organisationTypes?.length ||
+      filters.regions?.length ||
+      filters.yearFrom !== undefined ||
+      filters.yearTo !== undefined ||
+      filters.policyArea ||
+      filters.documentIds?.length,
+  );
+}

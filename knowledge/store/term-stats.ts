@@ -43,9 +43,14 @@ async function rebuild(tx: Queryable): Promise<void> {
   );
 }
 
-/** The planner's statistics, and the GIN index's pending list, which PGlite never cleans by itself. */
+/**
+ * The planner's statistics, the GIN index's pending list, and the postings' visibility map, none of which PGlite
+ * (no autovacuum) ever updates by itself: without the map, keyword search's index-only reads of the postings
+ * (lexical-search.ts) visit the table for every posting; and Postgres's autovacuum may come minutes later.
+ */
 async function analyse(db: Db): Promise<void> {
   await db.exec('VACUUM ANALYZE chunks');
+  await db.exec('VACUUM ANALYZE chunk_terms');
   await db.exec('ANALYZE documents');
   await db.exec('ANALYZE term_stats');
 }
