@@ -13,8 +13,11 @@ export interface PreparedDocument {
   embeddingTexts: string[];
 }
 
-/** Splits a document into its profile chunk (ordinal 0) and its body chunks. Pure. */
-export function prepareDocument(document: LibraryDocument, chunkOptions?: ChunkOptions): PreparedDocument {
+/**
+ * Splits a document into its profile chunk (ordinal 0) and its body chunks. Pure.
+ * `knownHash`: the document's {@link contentHash} when the caller has computed it already.
+ */
+export function prepareDocument(document: LibraryDocument, chunkOptions?: ChunkOptions, knownHash?: string): PreparedDocument {
   const summary = summariseDocument(document);
   const profile = buildProfile(document, summary);
   const pieces = [
@@ -31,7 +34,7 @@ export function prepareDocument(document: LibraryDocument, chunkOptions?: ChunkO
   return {
     document,
     summary,
-    contentHash: contentHash(document),
+    contentHash: knownHash ?? contentHash(document),
     chunks,
     embeddingTexts: chunks.map((chunk) => embeddingText(document, chunk.headingPath, chunk.content)),
   };

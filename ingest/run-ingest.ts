@@ -21,6 +21,7 @@ import {
   ensureEmbeddingModel,
   rebuildEmbeddingIndex,
 } from '../knowledge/store/embedding-settings.js';
+import { deferChunkIndexes, restoreDeferredIndexes } from '../knowledge/store/deferred-indexes.js';
 import { refreshSearchStatistics, refreshSearchStatisticsIfStale } from '../knowledge/store/term-stats.js';
 import type { ChunkOptions } from './chunk-text.js';
 import { discoverFiles, isUnderInputs, type DiscoveredFile } from './discover-files.js';
@@ -45,8 +46,8 @@ export interface IngestOptions {
   /** Working directory that stored source paths are relative to. @default process.cwd() */
   cwd?: string;
   /**
-   * Drop the HNSW index during a large load and rebuild it once at the end (much faster than maintaining it row by
-   * row). Used when this run writes at least this many chunks. @default 2000
+   * Drop the HNSW index and the full-text index during a large load and build them once at the end (much faster
+   * than maintaining them row by row). Used when this run writes at least this many chunks. @default 2000
    */
   bulkLoadThreshold?: number;
 }
@@ -85,6 +86,7 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
   const cwd = options.cwd ?? process.cwd();
   const { db, embedder } = deps;
   await ensureEmbeddingModel(db, { modelId: embedder.modelId, dimensions: embedder.dimensions });
+  await restoreDeferredIndexes(db); // a bulk load killed before its end left them dropped
 
   const discovery = await discoverFiles(options.inputs, cwd);
   options.onProgress?.({ phase: 'discovered', files: discovery.files.length, skipped: discovery.skipped.length });
@@ -159,8 +161,20 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
 
   // A bounded pipeline: files are parsed one at a time, their changed documents chunked and embedded in batches,
   // and each write overlaps with parsing and embedding what follows (on Postgres the server works while this process
-  // does). At most one write is in flight and one is being gathered, so memory does not grow with the library.
-  let writing: Promise<void> = Promise.resolve();
+  // does). At most WRITES_IN_FLIGHT writes are in flight and one is being gathered, so memory does not grow with the
+  // library.
+  const inFlight = new Set<Promise<void>>();
+  const startWrite = async (batch: EmbeddedDocument[]) => {
+    while (inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(inFlight);
+    const write: Promise<void> = writeBatch(batch).then(() => {
+      inFlight.delete(write);
+    });
+    inFlight.add(write);
+  };
+  /** Never rejects (writeBatch does not). */
+  const allWritten = async () => {
+    await Promise.all(inFlight);
+  };
   const gathering: EmbeddedDocument[] = [];
   let gatheringChunks = 0;
   const queueWrite = async (documents: EmbeddedDocument[], chunks: number, final: boolean) => {
@@ -173,8 +187,7 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
       while (take < gathering.length && taken < WRITE_BATCH_CHUNKS) taken += gathering[take++]!.prepared.chunks.length;
       const batch = gathering.splice(0, take);
       gatheringChunks -= taken;
-      await writing;
-      writing = writeBatch(batch);
+      await startWrite(batch);
     }
   };
 
@@ -198,40 +211,45 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
     await queueWrite(embedded, chunks, final);
   };
 
-  const enqueue = async (document: LibraryDocument) => {
-    const prepared = prepareDocument(document, options.chunkOptions);
+  const enqueue = async (prepared: PreparedDocument) => {
     pending.push(prepared);
     pendingChunks += prepared.chunks.length;
     if (pendingChunks >= embedder.maxInputsPerCall) await flush(false);
   };
 
   try {
-    // Until this run is known to write at least `bulkThreshold` chunks (then the HNSW index is dropped and rebuilt
-    // once at the end) or fewer, its changed documents wait, unchunked: memory bounded by the threshold.
-    const waiting: LibraryDocument[] = [];
+    // Until this run is known to write at least `bulkThreshold` chunks (then the HNSW and full-text indexes are
+    // dropped and built once at the end) or fewer, its changed documents wait, chunked but not embedded: memory
+    // bounded by the threshold.
+    const waiting: PreparedDocument[] = [];
     let waitingChunks = 0;
     let decided = false;
     const changed = changedDocuments(discovery.files, stored, summary, seenIds, filesWithProblems, options.onProgress);
-    for await (const document of changed) {
+    for await (const { document, hash } of changed) {
+      const prepared = prepareDocument(document, options.chunkOptions, hash);
       if (decided) {
-        await enqueue(document);
+        await enqueue(prepared);
         continue;
       }
-      waiting.push(document);
-      waitingChunks += prepareDocument(document, options.chunkOptions).chunks.length;
+      waiting.push(prepared);
+      waitingChunks += prepared.chunks.length;
       if (waitingChunks < bulkThreshold) continue;
-      // A large load: maintaining the HNSW index row by row is the slowest part, so rebuild it once at the end.
+      // A large load: maintaining the indexes row by row is the slowest part, so build them once at the end.
       decided = true;
       bulkLoad = true;
       await dropEmbeddingIndex(db, embedder.dimensions);
+      await deferChunkIndexes(db);
       for (const held of waiting.splice(0)) await enqueue(held);
     }
     for (const held of waiting.splice(0)) await enqueue(held);
     await flush(true);
-    await writing;
+    await allWritten();
   } finally {
-    await writing; // never rejects; an embedding failure waits for the write in flight before the index is rebuilt
-    if (bulkLoad) await rebuildEmbeddingIndex(db, embedder.dimensions);
+    await allWritten(); // an embedding failure waits for the writes in flight before the indexes are built
+    if (bulkLoad) {
+      await rebuildEmbeddingIndex(db, embedder.dimensions);
+      await restoreDeferredIndexes(db);
+    }
   }
 
   summary.orphans = findOrphans(stored, seenIds, filesWithProblems, options.inputs, cwd);
@@ -256,6 +274,14 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
 /** Rows of chunks per write transaction (at least; whole documents). */
 const WRITE_BATCH_CHUNKS = 64;
 
+/**
+ * Write transactions at once. Writing (text search vectors, postings, index entries) is most of a Postgres ingest's
+ * work while this process mostly waits for it: with two in flight the server writes on two connections at once, so
+ * it can use a second core. Their documents differ (ids are claimed once per run), so they never wait for each
+ * other's rows. On PGlite transactions run one after another anyway: the second waits, one batch more in memory.
+ */
+const WRITES_IN_FLIGHT = 2;
+
 interface EmbeddedDocument {
   prepared: PreparedDocument;
   vectors: number[][];
@@ -276,7 +302,7 @@ async function* changedDocuments(
   seenIds: Map<string, string>,
   filesWithProblems: Set<string>,
   onProgress: IngestOptions['onProgress'],
-): AsyncGenerator<LibraryDocument> {
+): AsyncGenerator<{ document: LibraryDocument; hash: string }> {
   const unparsed = new Set(files.map((file) => file.relativePath));
   /** Documents waiting for the file that the database knows their id from, by that file. */
   const waiting = new Map<string, LibraryDocument[]>();
@@ -289,15 +315,16 @@ async function* changedDocuments(
     });
   };
   /** Keeps the document if no other claimed its id; yields it when it needs writing. */
-  function* claim(document: LibraryDocument): Generator<LibraryDocument> {
+  function* claim(document: LibraryDocument): Generator<{ document: LibraryDocument; hash: string }> {
     const winner = seenIds.get(document.id);
     if (winner !== undefined) {
       reject(document, winner);
       return;
     }
     seenIds.set(document.id, document.sourcePath);
-    if (stored.get(document.id)?.contentHash === contentHash(document)) summary.unchanged += 1;
-    else yield document;
+    const hash = contentHash(document);
+    if (stored.get(document.id)?.contentHash === hash) summary.unchanged += 1;
+    else yield { document, hash }; // prepareDocument takes it rather than hash the document again
   }
 
   let done = 0;

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../knowledge/db/db.js';
 import { createLocalEmbedder, type Embedder } from '../../knowledge/embeddings/index.js';
 import { embeddingIndexName } from '../../knowledge/store/embedding-settings.js';
+import { deferChunkIndexes } from '../../knowledge/store/deferred-indexes.js';
 import { runIngest, type IngestProgress } from '../../ingest/run-ingest.js';
 import { testDatabases } from '../support/test-databases.js';
 
@@ -15,6 +16,12 @@ describe.each(testDatabases)('streaming ingest on $name', (target) => {
   let dir: string;
   const embedder = createLocalEmbedder({ dimensions: 128 });
   const write = (name: string, text: string) => fs.writeFileSync(path.join(dir, name), text);
+  const chunkIndexes = async () =>
+    (
+      await db.query<{ indexname: string }>(
+        "SELECT indexname FROM pg_indexes WHERE tablename = 'chunks' AND schemaname = current_schema()",
+      )
+    ).rows.map((row) => row.indexname);
 
   beforeEach(async () => {
     db = await target.open();
@@ -53,6 +60,19 @@ describe.each(testDatabases)('streaming ingest on $name', (target) => {
       "SELECT count(DISTINCT c.document_id)::int AS n FROM chunk_terms t JOIN chunks c ON c.id = t.chunk_id WHERE t.lexeme = 'metod'",
     );
     expect(postings.rows[0]!.n).toBe(40);
+    expect(await chunkIndexes()).toContain('chunks_tsv_idx');
+  });
+
+  it('should build the full-text index again on the next ingest when a bulk load was killed after dropping it', async () => {
+    write('a.md', method('metode-a', 'Metode A'));
+    await deferChunkIndexes(db); // what a bulk load does first; a kill leaves it so
+    expect(await chunkIndexes()).not.toContain('chunks_tsv_idx');
+
+    await runIngest({ db, embedder }, { inputs: [dir], cwd: dir });
+
+    expect(await chunkIndexes()).toContain('chunks_tsv_idx');
+    const left = await db.query("SELECT key FROM knowledge_settings WHERE key LIKE 'deferred_index:%'");
+    expect(left.rows).toEqual([]);
   });
 
   it('should give an id to the first file in path order when the file the database knew it from no longer claims it', async () => {
