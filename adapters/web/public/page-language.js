@@ -1,7 +1,9 @@
 /**
  * The page's own words in English, for the widget's `data-lang="en"` (the chat page is opened as `/?lang=en`).
  * Danish is in index.html; this swaps the fixed texts of the page (header, welcome, examples, composer). Answers
- * follow the language the user writes in (the engine decides); messages made in the browser stay Danish.
+ * follow the language the user writes in (the engine decides); messages made in the browser stay Danish, except
+ * the case form's (submission-form.js) and the label beside an adviser's message (chat-log.js), which read the page's
+ * `lang`.
  */
 const ENGLISH = {
   lang: 'en',
