@@ -6,6 +6,7 @@
  * back later (a new tab in the same browser, then a reload): what came while the page was closed is shown once, and
  * after the final notice the page no longer opens a stream. On the English page the labels and the rejection are in
  * English. A case shared before the user wrote anything has no conversation to answer in: the page lets it go quietly.
+ * Screenshot: .tmp/shared-case-answer.png.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ import type { AdviserIdentity } from '../../bot/escalation/escalation-port.js';
 import type { SubmissionService } from '../../bot/submissions/submission-port.js';
 import { startAllChannelsServer, type AllChannelsServer } from '../support/all-channels-server.js';
 import { fillCase } from '../support/fill-case-form.js';
-import { CHROMIUM, HAS_CHROMIUM, SKIP_REASON, ask } from './chat-page-harness.js';
+import { CHROMIUM, HAS_CHROMIUM, SKIP_REASON, ask, screenshot } from './chat-page-harness.js';
 
 const ADVISER: AdviserIdentity = { id: 'adviser-rasmus', name: 'Rasmus Redaktør', email: 'rasmus@kraftcenter.example.dk' };
 const CASE_LINK = 'https://vesthimmerland.example.dk/droner';
@@ -123,6 +124,7 @@ describe.skipIf(!HAS_CHROMIUM)(`a shared case's answer in the web chat${SKIP_REA
     await expectPublishedShown(page, reference);
     expect((await heard(page)).some((text) => text.includes(`(${reference}) er nu lagt i Kraftcentrets bibliotek`))).toBe(true);
     expect(await adviserMessages(page).count()).toBe(2);
+    await screenshot(page, 'shared-case-answer.png', 1280);
     // The final notice has come: the browser forgets the case.
     await page.waitForFunction((key) => localStorage.getItem(key) === null, STORE_KEY);
 
