@@ -12,7 +12,8 @@
 import express, { type Request, type Response } from 'express';
 import type { Audience, Queryable } from '../../knowledge/index.js';
 import type { Language } from '../../bot/messages.js';
-import { conversationKey, getConversation } from '../../bot/store/conversation-store.js';
+import { ConversationAccessError } from '../../bot/store/conversation-access-error.js';
+import { conversationKey, getConversation, upsertConversation } from '../../bot/store/conversation-store.js';
 import { SUBMISSION_FIELDS, type SubmissionInput } from '../../bot/submissions/submission-fields.js';
 import type { SubmissionService, Submitter } from '../../bot/submissions/submission-port.js';
 import type { Logger } from '../../config/logger.js';
@@ -96,12 +97,20 @@ export function createSubmissionRoutes(options: SubmissionRoutesOptions): expres
 
   router.get(SUBMISSION_FORM_PATH, (req, res) => void res.json(webSubmissionForm(requestLanguage(req))));
 
-  /** The visitor's own stored conversation of this id, as a key; anything else is not passed on. */
-  async function ownConversation(conversationId: unknown, userId: string): Promise<string | undefined> {
+  /**
+   * The visitor's own conversation of this id, as a key; anything else is not passed on. A visitor who shares a case
+   * before asking anything has no stored conversation yet: it is started here, theirs, so the adviser's question and
+   * the notices have somewhere to go.
+   */
+  async function ownConversation(conversationId: unknown, userId: string, language: Language): Promise<string | undefined> {
     if (!db || typeof conversationId !== 'string' || conversationId.length < 1 || conversationId.length > 200) return undefined;
     const key = conversationKey(channel, conversationId);
     const conversation = await getConversation(db, key);
-    return conversation?.ownerId === userId ? key : undefined;
+    if (conversation) return conversation.ownerId === userId ? key : undefined;
+    const started = await upsertConversation(db, { channel, conversationId, user: { id: userId, audience, anonymous: true } }, language).catch(
+      (error: unknown) => (error instanceof ConversationAccessError ? undefined : Promise.reject(error)),
+    );
+    return started ? key : undefined;
   }
 
   router.post(CASE_SUBMISSIONS_PATH, async (req: Request, res: Response, next) => {
@@ -119,7 +128,7 @@ export function createSubmissionRoutes(options: SubmissionRoutesOptions): expres
     }
     const language = requestLanguage(req, read.fields.lang);
     const userId = anonymousUserId(req, res);
-    const key = await ownConversation(read.fields.conversationId, userId);
+    const key = await ownConversation(read.fields.conversationId, userId, language);
     const submitter: Submitter = { channel, userId, language, audience, ...(key ? { conversationKey: key } : {}) };
     const result = await submissions.submit(submissionInput(read.fields), submitter, read.attachment);
     if (result.ok) {

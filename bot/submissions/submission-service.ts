@@ -245,7 +245,7 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
         if (!row.conversation_key || row.source !== 'submission') return refuse('no_conversation', REFUSALS.noConversation);
         const masked = maskPersonalData(typed, row.language === 'en' ? 'en' : 'da');
         const version = await setSubmissionStatus(tx, id, 'asked', now());
-        await messageSubmitter(tx, row, `submission:${id}:asked:${version}`, SUBMITTER_TEXTS.question(row.reference, masked.text), adviser);
+        await messageSubmitter(tx, row, `submission:${id}:asked:${version}`, SUBMITTER_TEXTS.question(row.reference, masked.text, adviser), adviser);
         await writeSubmissionAudit(tx, {
           actor: adviser.id,
           action: 'submission_asked',

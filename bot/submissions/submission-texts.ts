@@ -52,9 +52,10 @@ export const REFUSALS = {
 
 /** The submitter's messages, by what happened. */
 export const SUBMITTER_TEXTS = {
-  question: (reference: string, question: string): Record<Language, string> => ({
-    da: `Spørgsmål om jeres indsendte erfaring ${reference}:\n\n${question}\n\nSvar her i samtalen, så ser Kraftcentret det.`,
-    en: `A question about the case you shared, ${reference}:\n\n${question}\n\nReply here in the conversation and Kraftcentret will see it.`,
+  // The answer goes to the adviser by e-mail: a reply written in the chat reaches the bot, not the proposal.
+  question: (reference: string, question: string, adviser: { name: string; email: string }): Record<Language, string> => ({
+    da: `Spørgsmål om jeres indsendte erfaring ${reference}:\n\n${question}\n\nSvar ${adviser.name} på ${adviser.email}, og skriv ${reference} i emnefeltet.`,
+    en: `A question about the case you shared, ${reference}:\n\n${question}\n\nPlease answer ${adviser.name} at ${adviser.email}, with ${reference} in the subject line.`,
   }),
   rejected: (reference: string, title: string, reason: string): Record<Language, string> => ({
     da: `Tak for jeres erfaring "${title}" (${reference}). Vi har valgt ikke at lægge den i biblioteket. Begrundelse: ${reason}`,

@@ -5,7 +5,7 @@
  * adviser's text shown as text), announced to screen readers. Once live, with the page open; once when the user comes
  * back later (a new tab in the same browser, then a reload): what came while the page was closed is shown once, and
  * after the final notice the page no longer opens a stream. On the English page the labels and the rejection are in
- * English. A case shared before the user wrote anything has no conversation to answer in: the page lets it go quietly.
+ * English. A case shared before the user wrote anything starts the conversation the answers come in.
  * Screenshot: .tmp/shared-case-answer.png.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -171,12 +171,13 @@ describe.skipIf(!HAS_CHROMIUM)(`a shared case's answer in the web chat${SKIP_REA
     expect(pageErrors).toEqual([]);
   });
 
-  it('should not follow a case shared before the user wrote anything (no conversation to answer in), without an error', async () => {
+  it('should follow a case shared before the user wrote anything: sharing starts the conversation, and the question arrives', async () => {
     const context = await newUser();
     const page = await openChat(context);
-    await shareCase(page, 'Droner kortlægger affaldssortering i Hobro', false);
-    // The server says there is nothing to follow (204): the browser forgets the case at once.
-    await page.waitForFunction((key) => localStorage.getItem(key) === null, STORE_KEY);
+    const { id, reference } = await shareCase(page, 'Droner kortlægger affaldssortering i Hobro', false);
+    expect(await remembered(page)).not.toBeNull();
+    expect((await submissions.ask(id, ADVISER, QUESTION)).ok).toBe(true);
+    await expectQuestionShown(page, reference);
     await context.close();
     expect(pageErrors).toEqual([]);
   });

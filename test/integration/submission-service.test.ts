@@ -145,6 +145,8 @@ describe.each(testDatabases)('the submission service on $name', (target) => {
     expect(delivery!.payload.text).toContain(reference);
     expect(delivery!.payload.text).toContain('Hvor mange borgere var med?');
     expect(delivery!.payload.text).not.toContain('20 12 34 56');
+    // Where to answer: the adviser's e-mail (a reply in the chat reaches the bot, not the proposal).
+    expect(delivery!.payload.text).toContain(`Svar ${ADVISER.name} på ${ADVISER.email}, og skriv ${reference} i emnefeltet.`);
     const messages = await listMessages(db, submitter.conversationKey!);
     expect(messages.at(-1)).toMatchObject({ role: 'adviser', text: delivery!.payload.text });
   });

@@ -85,6 +85,23 @@ describe.each(testDatabases)('web case submissions into the SubmissionService on
     expect(messages.some((message) => message.role === 'adviser' && message.text.includes('Hvor mange borgere var med?'))).toBe(true);
   });
 
+  it('should start the visitor’s conversation when they share a case before asking anything, so the adviser’s question reaches them', async () => {
+    const uid = randomUUID();
+    const conversationId = randomUUID();
+    const response = await postCaseForm(baseUrl, caseForm({ conversationId }), { Cookie: `kc_uid=${uid}` });
+    expect(response.status).toBe(201);
+    const [summary] = await submissions.list();
+    expect(await submissions.ask(summary!.id, ADVISER, 'Hvor mange borgere var med?')).toMatchObject({ ok: true });
+    const messages = await listMessages(db, `web:${conversationId}`);
+    expect(messages.filter((message) => message.role === 'adviser').map((message) => message.text)).toEqual([expect.stringContaining('Hvor mange borgere var med?')]);
+
+    // The conversation is theirs: another browser sharing a case with the same id does not get it.
+    await db.exec('DELETE FROM case_submissions');
+    await postCaseForm(baseUrl, caseForm({ conversationId }), { Cookie: `kc_uid=${randomUUID()}` });
+    const [other] = await submissions.list();
+    expect(await submissions.ask(other!.id, ADVISER, 'Et spørgsmål')).toMatchObject({ ok: false, error: 'no_conversation' });
+  });
+
   it('should not tie the case to a conversation another browser owns', async () => {
     const { conversationId } = await visitorWithConversation();
     const response = await postCaseForm(baseUrl, caseForm({ conversationId }), { Cookie: `kc_uid=${randomUUID()}` });
