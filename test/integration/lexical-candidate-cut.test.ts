@@ -15,7 +15,7 @@ const QUESTION = 'cykelsti vinterdrift';
 const CUT = 5;
 const FILLER = 'budget plan rapport møde borger kommune forvaltning indsats projekt';
 
-function document(id: string, title: string, body: string): LibraryDocument {
+function document(id: string, title: string, body: string, audience: LibraryDocument['audience'] = 'public'): LibraryDocument {
   return {
     id,
     type: 'case',
@@ -23,7 +23,7 @@ function document(id: string, title: string, body: string): LibraryDocument {
     innovationType: [],
     methods: [],
     tags: [],
-    audience: 'public',
+    audience,
     body,
     sourcePath: `${id}.md`,
     sourceFormat: 'markdown',
@@ -39,6 +39,8 @@ function fixtureDocuments(): LibraryDocument[] {
   documents.push(document('vinter-2', 'Saltning i Thisted', 'Vinterdrift med salt og sand.'));
   for (let i = 0; i < 3; i++) documents.push(document(`titel-${i}`, `Cykelsti langs stranden ${i}`, `Ny belægning nummer${i}.`));
   for (let i = 0; i < 26; i++) documents.push(document(`cykel-${i}`, `Trafik ${i}`, `En cykelsti ved skolen område${i}. ${FILLER}.`));
+  // Staff only, and the best match of all (both words, in the title too).
+  documents.push(document('intern-1', 'Cykelsti og vinterdrift', 'Intern note: vinterdrift af cykelsti.', 'internal'));
   for (let i = 0; i < 170; i++) documents.push(document(`andet-${i}`, `Andet ${i}`, `${FILLER} nummer${i} sag${i}.`));
   return documents;
 }
@@ -113,6 +115,50 @@ describe.each(testDatabases)('keyword search reads a bounded number of postings 
     expect(postingsRead).toBeLessThanOrEqual(2 * CUT);
     // No full-text index lookup of every matching chunk.
     expect(nodes.filter((node) => /tsv_idx/.test(node['Index Name'] ?? ''))).toEqual([]);
+  });
+});
+
+describe.each(testDatabases)('keyword search leaves out what the audience and the filters leave out on $name', (target) => {
+  let db: Db;
+
+  beforeAll(async () => {
+    db = await target.open();
+    for (const doc of fixtureDocuments()) {
+      await replaceDocument(db, {
+        document: doc,
+        summary: '',
+        contentHash: doc.id,
+        embeddingModel: 'test',
+        chunks: [{ ordinal: 0, headingPath: [], content: doc.body, tokenCount: 20, context: doc.title, embedding: [1, 0, 0] }],
+      });
+    }
+    await refreshSearchStatistics(db);
+  }, 180_000);
+  afterAll(async () => db?.close());
+
+  const documentsFound = async (rows: Array<{ chunk_id: number | string }>) =>
+    Promise.all(rows.map((row) => documentOf(db, row.chunk_id)));
+
+  it('should give staff the internal document and the public never, however few postings a term reads', async () => {
+    for (const perTerm of [CUT, 1_000_000]) {
+      expect(await documentsFound(await lexicalSearch(db, QUESTION, undefined, 'public', 40, perTerm))).not.toContain('intern-1');
+      expect((await documentsFound(await lexicalSearch(db, QUESTION, undefined, 'internal', 40, perTerm)))[0]).toBe('intern-1');
+    }
+  });
+
+  it('should leave out the documents already shown and still fill the cut from the others', async () => {
+    const rows = await lexicalSearch(db, QUESTION, { excludeDocumentIds: ['begge-1', 'vinter-1'] }, 'internal', 7, CUT);
+    const found = await documentsFound(rows);
+    expect(found).not.toContain('begge-1');
+    expect(found).not.toContain('vinter-1');
+    expect(found.slice(0, 2)).toEqual(['intern-1', 'begge-2']);
+    expect(rows.length).toBe(7);
+  });
+
+  it('should keep only the chosen documents under a metadata or id filter, for either audience', async () => {
+    const chosen = { documentIds: ['begge-2', 'intern-1', 'cykel-3'] };
+    expect((await documentsFound(await lexicalSearch(db, QUESTION, chosen, 'public', 40, CUT))).sort()).toEqual(['begge-2', 'cykel-3']);
+    expect((await documentsFound(await lexicalSearch(db, QUESTION, chosen, 'internal', 40, CUT))).sort()).toEqual(['begge-2', 'cykel-3', 'intern-1']);
   });
 });
 
