@@ -15,6 +15,8 @@ describe.skipIf(!HAS_CHROMIUM)(`web chat in headless Chromium${SKIP_REASON}`, { 
     const { page, engine } = t;
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Spørg Kraftcenterets assistent');
     const input = page.getByRole('textbox', { name: 'Dit spørgsmål' });
+    // Long enough that the typing indicator cannot come and go before the check sees it (100 ms could, on a busy machine).
+    engine.setDelay(1_500);
     await input.fill(QUESTION);
     await input.press('Enter');
     await page.locator('#typing').waitFor({ state: 'visible' });
