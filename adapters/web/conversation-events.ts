@@ -17,6 +17,7 @@ import { secretsEqual } from '../../bot/advisers/adviser-secrets.js';
 import type { ChangeFeed } from '../../bot/store/change-feed.js';
 import { conversationKey, getConversation } from '../../bot/store/conversation-store.js';
 import { followConversation } from '../../bot/store/follow-conversation.js';
+import { listWaitingReferences } from '../../bot/store/submission-store.js';
 import { ANONYMOUS_COOKIE, readCookie } from './anonymous-user.js';
 import { sendError } from './http-errors.js';
 import { openEventStream } from './server-sent-events.js';
@@ -37,11 +38,6 @@ export interface ConversationEventsOptions {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FORBIDDEN = 'Du har ikke adgang til denne samtale.';
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-// The status filter first: the queue's (status, created_at) index finds the few waiting cases.
-const WAITING_CASES = `SELECT reference FROM case_submissions
-  WHERE status IN ('new', 'asked') AND source = 'submission' AND conversation_key = $1
-  ORDER BY created_at`;
 
 /** One query parameter as a string of at most `max` characters, else undefined. */
 function queryText(value: unknown, max: number): string | undefined {
@@ -78,8 +74,8 @@ export function conversationEventsRoute(options: ConversationEventsOptions): Req
 
     let caughtUp = false;
     const reportCases = () => {
-      db.query<{ reference: string }>(WAITING_CASES, [key]).then(
-        ({ rows }) => stream.send('cases', { waiting: rows.map((row) => row.reference) }),
+      listWaitingReferences(db, key).then(
+        (waiting) => stream.send('cases', { waiting }),
         (cause: unknown) => logger.warn('conversation events: could not read the shared cases', { cause }),
       );
     };

@@ -123,6 +123,19 @@ export async function listSubmissionRows(q: Queryable, filter: SubmissionListFil
   return result.rows.map(normalise);
 }
 
+/**
+ * The references of a conversation's shared cases that still wait for the centre (new or asked about), oldest first:
+ * the web chat follows the conversation while there are any (migration 028 indexes the conversation).
+ */
+export async function listWaitingReferences(q: Queryable, conversationKey: string): Promise<string[]> {
+  const result = await q.query<{ reference: string }>(
+    `SELECT reference FROM case_submissions
+     WHERE conversation_key = $1 AND status IN ('new', 'asked') AND source = 'submission'
+     ORDER BY created_at`,
+    [conversationKey],
+  );
+  return result.rows.map((row) => row.reference);
+}
 /** One row; `forUpdate` locks it for the transaction (status changes). */
 export async function getSubmissionRow(q: Queryable, id: string, forUpdate = false): Promise<SubmissionRow | undefined> {
   const result = await q.query<SubmissionRow>(`SELECT ${COLUMNS} FROM case_submissions WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
