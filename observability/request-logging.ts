@@ -72,6 +72,9 @@ function accessLog(logger: Logger): ((req: IncomingMessage, res: ServerResponse,
     wrapSerializers: false,
     serializers: { req: serializeRequest, res: serializeResponse, err: (value: unknown) => value },
     customLogLevel: (req, res, error) => {
+      // A 503 with Retry-After is the server shedding load on purpose (the answers cap, shutting down): a burst of
+      // them is a warning to look at capacity, not hundreds of errors.
+      if (!error && res.statusCode === 503 && res.hasHeader('Retry-After')) return 'warn';
       if (error || res.statusCode >= 500) return 'error';
       return PROBE_PATHS.has(pathOf(req)) ? 'debug' : 'info';
     },

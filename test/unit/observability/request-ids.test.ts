@@ -132,6 +132,24 @@ describe('request ids in the logs', () => {
       expect(logs.raw.join('\n')).not.toContain('ole@example.dk');
     });
 
+    it('should log a refusal over the answers cap (503 with Retry-After) as a warning, not an error', async () => {
+      logs = captureLogs();
+      const engine = loggingEngine(logs.logger);
+      engine.setDelay(500);
+      web = await listen(createWebApp({ engine, logger: logs.logger, maxAnswersInProgress: 1 }));
+      const first = chat();
+      await expect.poll(() => engine.calls.handleMessage.length + engine.streamed.length).toBeGreaterThan(0);
+      const refused = await chat();
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect((await first).status).toBe(200);
+      const statusOf = (line: LogLine) => (line.res as { statusCode?: number } | undefined)?.statusCode;
+      await expect.poll(() => logs.lines().filter((line) => statusOf(line) !== undefined).length).toBe(2);
+      const access = logs.lines().filter((line) => statusOf(line) !== undefined);
+      expect(access.map((line) => [statusOf(line), line.level])).toEqual(expect.arrayContaining([[503, 'warn'], [200, 'info']]));
+      expect(logs.lines().filter((line) => line.level === 'error')).toEqual([]);
+    });
+
     it('should redact authorization and cookie headers in the access line', async () => {
       await start(false);
       await chat({ authorization: 'Bearer very-secret', cookie: 'kc_uid=abc123secret' });
