@@ -247,8 +247,11 @@ export async function runIngest(deps: Deps, options: IngestOptions): Promise<Ing
   } finally {
     await allWritten(); // an embedding failure waits for the writes in flight before the indexes are built
     if (bulkLoad) {
-      await rebuildEmbeddingIndex(db, embedder.dimensions);
-      await restoreDeferredIndexes(db);
+      // Both builds only read the table (their locks do not conflict): on Postgres they run side by side on two
+      // connections, on PGlite one after the other.
+      const builds = await Promise.allSettled([rebuildEmbeddingIndex(db, embedder.dimensions), restoreDeferredIndexes(db)]);
+      const failed = builds.find((build) => build.status === 'rejected');
+      if (failed) throw failed.reason;
     }
   }
 
