@@ -42,7 +42,12 @@ export function buildExclusionSql(filters: SearchFilters | undefined, audience: 
 }
 
 /** True when the filters keep only some documents (by metadata or by id), rather than only leaving some out. */
-export function choosesDocuments(filters: SearchFilters | undefined): boolean {
+export function choosesDocuments(filters: SearchFilters | undefined): filters is SearchFilters {
+  return narrowsByMetadata(filters) || Boolean(filters?.documentIds?.length);
+}
+
+/** True when the filters keep only documents of some type, organisation type, region, years or policy area. */
+export function narrowsByMetadata(filters: SearchFilters | undefined): boolean {
   if (!filters) return false;
   return Boolean(
     filters.types?.length ||
@@ -50,7 +55,6 @@ export function choosesDocuments(filters: SearchFilters | undefined): boolean {
       filters.regions?.length ||
       filters.yearFrom !== undefined ||
       filters.yearTo !== undefined ||
-      filters.policyArea ||
-      filters.documentIds?.length,
+      filters.policyArea,
   );
 }

@@ -10,6 +10,7 @@ import { fetchChunkDetails, type ChunkDetailRow } from './chunk-details.js';
 import { toDocumentSummary } from './document-columns.js';
 import { reciprocalRankFusion } from './fuse-ranks.js';
 import { lexicalSearch, type LexicalRow } from './lexical-search.js';
+import { choosesDocuments, narrowsByMetadata } from './search-filters.js';
 import type { SearchFilters, SearchHit, SearchOptions } from './search-types.js';
 import { vectorSearch, type VectorRow } from './vector-search.js';
 
@@ -44,7 +45,7 @@ export async function searchLibrary(
   if (!question.trim()) return [];
   const text = searchText(question, options.filters);
   if (!text) {
-    if (!narrows(options.filters)) return [];
+    if (!choosesDocuments(options.filters)) return [];
     const browsed = await browseByFilters(deps.db, options.filters, options.audience, limit);
     const details = await fetchChunkDetails(deps.db, browsed.map((row) => String(row.chunk_id)));
     return browsed.flatMap((row, index) => {
@@ -134,25 +135,8 @@ export function searchText(question: string, filters: SearchFilters | undefined)
     years: filters?.yearFrom !== undefined || filters?.yearTo !== undefined,
     policyArea: filters?.policyArea,
   });
-  if (stripped || narrows(filters)) return stripped;
+  if (stripped || choosesDocuments(filters)) return stripped;
   return question.trim();
-}
-
-/** True when the filters choose documents (by metadata or by id), not just leave out documents already shown. */
-function narrows(filters: SearchFilters | undefined): filters is SearchFilters {
-  return narrowsByMetadata(filters) || Boolean(filters?.documentIds?.length);
-}
-
-function narrowsByMetadata(filters: SearchFilters | undefined): boolean {
-  if (!filters) return false;
-  return Boolean(
-    filters.types?.length ||
-      filters.organisationTypes?.length ||
-      filters.regions?.length ||
-      filters.yearFrom !== undefined ||
-      filters.yearTo !== undefined ||
-      filters.policyArea,
-  );
 }
 
 function toHit(row: ChunkDetailRow, score: number, vectorSimilarity?: number, lexicalCoverage?: number): SearchHit {
