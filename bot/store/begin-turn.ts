@@ -14,7 +14,15 @@ import type { Queryable } from '../../knowledge/index.js';
 import type { PreviousTurn } from '../conversation-turn.js';
 import type { IncomingMessage, Language } from '../messages.js';
 import { ConversationAccessError } from './conversation-access-error.js';
-import { conversationKey, toConversation, type ConversationRecord, type ConversationRow } from './conversation-store.js';
+import {
+  CONVERSATION_COLUMNS,
+  conversationKey,
+  conversationValues,
+  ON_CONVERSATION_CONFLICT,
+  toConversation,
+  type ConversationRecord,
+  type ConversationRow,
+} from './conversation-store.js';
 import { sometimesDropOldWindows, windowOf } from './rate-limiter.js';
 
 /** What became of the start of a turn. */
@@ -38,13 +46,9 @@ WITH counted AS (
   ON CONFLICT (user_key, window_start) DO UPDATE SET count = rate_limits.count + 1
   RETURNING count
 ), conversation AS (
-  INSERT INTO conversations (id, channel, external_id, thread_id, user_id, user_name, audience, language, delivery_ref, owner_id)
+  INSERT INTO conversations ${CONVERSATION_COLUMNS}
   SELECT $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13 FROM counted WHERE counted.count <= $3::integer
-  ON CONFLICT (id) DO UPDATE SET user_id = EXCLUDED.user_id, user_name = coalesce(EXCLUDED.user_name, conversations.user_name),
-    audience = EXCLUDED.audience, language = EXCLUDED.language,
-    delivery_ref = coalesce(EXCLUDED.delivery_ref, conversations.delivery_ref),
-    owner_id = coalesce(conversations.owner_id, EXCLUDED.owner_id), updated_at = now()
-  WHERE conversations.owner_id IS NULL OR conversations.owner_id = EXCLUDED.user_id
+  ${ON_CONVERSATION_CONFLICT}
   RETURNING *
 ), with_adviser AS (
   SELECT EXISTS (SELECT 1 FROM escalations WHERE conversation_id = $4 AND status IN ('queued', 'claimed')) AS open
@@ -80,16 +84,7 @@ export async function beginTurn(db: Queryable, request: BeginTurnRequest): Promi
     rateLimit.key,
     window.start.toISOString(),
     rateLimit.limit,
-    id,
-    message.channel,
-    message.conversationId,
-    message.threadId ?? '',
-    message.user.id,
-    message.user.displayName ?? null,
-    message.user.audience,
-    request.language,
-    message.deliveryRef === undefined ? null : JSON.stringify(message.deliveryRef),
-    message.user.anonymous ? message.user.id : null,
+    ...conversationValues(message, request.language, message.deliveryRef), // $4 … $13: $8 is the user's id, $9 their name
     randomUUID(),
     request.text,
     message.messageId ?? null,

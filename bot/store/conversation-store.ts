@@ -74,6 +74,39 @@ export function parseConversationKey(key: string): { channel: string; externalId
   return { channel: parts[0], externalId: parts[1], threadId: parts[2] ?? '' };
 }
 
+/** The columns a message's arrival writes to its conversation, in the order of {@link conversationValues}. */
+export const CONVERSATION_COLUMNS = '(id, channel, external_id, thread_id, user_id, user_name, audience, language, delivery_ref, owner_id)';
+
+/**
+ * What a message's arrival changes in a conversation already stored: who is talking and where to reply. The WHERE
+ * keeps the conversation its owner's; with no row back, the conversation is someone else's.
+ */
+export const ON_CONVERSATION_CONFLICT = `ON CONFLICT (id) DO UPDATE SET user_id = EXCLUDED.user_id, user_name = coalesce(EXCLUDED.user_name, conversations.user_name),
+       audience = EXCLUDED.audience, language = EXCLUDED.language,
+       delivery_ref = coalesce(EXCLUDED.delivery_ref, conversations.delivery_ref),
+       owner_id = coalesce(conversations.owner_id, EXCLUDED.owner_id), updated_at = now()
+     WHERE conversations.owner_id IS NULL OR conversations.owner_id = EXCLUDED.user_id`;
+
+/** The values of {@link CONVERSATION_COLUMNS} for a message (the owner is the user when they are anonymous). */
+export function conversationValues(
+  message: Pick<IncomingMessage, 'channel' | 'conversationId' | 'threadId' | 'user'>,
+  language: Language,
+  deliveryRef?: unknown,
+): unknown[] {
+  return [
+    conversationKey(message.channel, message.conversationId, message.threadId),
+    message.channel,
+    message.conversationId,
+    message.threadId ?? '',
+    message.user.id,
+    message.user.displayName ?? null,
+    message.user.audience,
+    language,
+    deliveryRef === undefined ? null : JSON.stringify(deliveryRef),
+    message.user.anonymous ? message.user.id : null,
+  ];
+}
+
 /**
  * Finds or creates the conversation a message belongs to, refreshing who is talking and where to reply. An
  * anonymous user (`user.anonymous`) who creates a conversation owns it; a conversation with an owner takes
@@ -89,26 +122,10 @@ export async function upsertConversation(
 ): Promise<ConversationRecord> {
   const id = conversationKey(message.channel, message.conversationId, message.threadId);
   const result = await db.query<ConversationRow>(
-    `INSERT INTO conversations (id, channel, external_id, thread_id, user_id, user_name, audience, language, delivery_ref, owner_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)
-     ON CONFLICT (id) DO UPDATE SET user_id = EXCLUDED.user_id, user_name = coalesce(EXCLUDED.user_name, conversations.user_name),
-       audience = EXCLUDED.audience, language = EXCLUDED.language,
-       delivery_ref = coalesce(EXCLUDED.delivery_ref, conversations.delivery_ref),
-       owner_id = coalesce(conversations.owner_id, EXCLUDED.owner_id), updated_at = now()
-     WHERE conversations.owner_id IS NULL OR conversations.owner_id = EXCLUDED.user_id
+    `INSERT INTO conversations ${CONVERSATION_COLUMNS} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)
+     ${ON_CONVERSATION_CONFLICT}
      RETURNING *`,
-    [
-      id,
-      message.channel,
-      message.conversationId,
-      message.threadId ?? '',
-      message.user.id,
-      message.user.displayName ?? null,
-      message.user.audience,
-      language,
-      deliveryRef === undefined ? null : JSON.stringify(deliveryRef),
-      message.user.anonymous ? message.user.id : null,
-    ],
+    conversationValues(message, language, deliveryRef),
   );
   // No row: the conflict's WHERE refused the update, i.e. the conversation is someone else's.
   if (!result.rows[0]) throw new ConversationAccessError('conversation.not_yours', id);
