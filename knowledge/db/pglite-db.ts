@@ -121,17 +121,18 @@ export function wrapPglite(pg: PGlite, description: string): Db & { dump(): Prom
 /**
  * PGlite runs each statement synchronously on this thread, and its promises settle as microtasks: a chain of queries
  * (one answer is a dozen) would hold the event loop from its first statement to its last, so no new request was read
- * and none could be refused while another was being answered. Each statement therefore gives the event loop a turn
- * when it ends (a `setImmediate`, after pending I/O): requests are read between statements, and one over the cap is
- * refused at once (adapters/web/answers-in-progress.ts).
+ * and none could be refused while another was being answered. So the event loop gets a turn (a `setImmediate`,
+ * after pending I/O) after every statement: requests are read between statements, and one over the cap is refused at
+ * once (adapters/web/answers-in-progress.ts).
  */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * The database's statements one after another, each starting in a turn of the event loop of its own. PGlite's own
- * lock hands the engine straight to the next waiting statement, so the statements of 32 answers started together ran
- * back to back (hundreds of ms) before a new request was read; the yield after each statement only delayed its own
- * caller. A transaction holds the lane for all of its statements (they cannot interleave with others anyway).
+ * The database's statements (and transactions) one after another, each followed by a turn of the event loop. A turn
+ * after each caller's own statement is not enough: PGlite's lock hands the engine straight to the next waiting
+ * statement, so the statements of 32 answers started together ran back to back (hundreds of ms) before a new request
+ * was read. A transaction holds the lane for all of its statements (they cannot interleave with others anyway); its
+ * statements yield one by one (see {@link wrap}).
  */
 class StatementLane {
   private tail: Promise<unknown> = Promise.resolve();
@@ -142,7 +143,8 @@ class StatementLane {
   }
 }
 
-function wrap(target: Pick<PGlite | Transaction, 'query' | 'exec'>): Queryable {
+/** PGlite's statements as a Queryable; `yieldAfter` gives the event loop a turn after each (inside a transaction). */
+function wrap(target: Pick<PGlite | Transaction, 'query' | 'exec'>, yieldAfter: boolean): Queryable {
   return {
     async query<Row>(sql: string, params: unknown[] = []): Promise<QueryResult<Row>> {
       try {
@@ -151,7 +153,7 @@ function wrap(target: Pick<PGlite | Transaction, 'query' | 'exec'>): Queryable {
       } catch (error) {
         throw new QueryError(sql, error);
       } finally {
-        await yieldToEventLoop();
+        if (yieldAfter) await yieldToEventLoop();
       }
     },
     async exec(sql: string): Promise<void> {
@@ -160,7 +162,7 @@ function wrap(target: Pick<PGlite | Transaction, 'query' | 'exec'>): Queryable {
       } catch (error) {
         throw new QueryError(sql, error);
       } finally {
-        await yieldToEventLoop();
+        if (yieldAfter) await yieldToEventLoop();
       }
     },
   };
@@ -176,7 +178,7 @@ class PgliteDb implements Db {
     readonly description: string,
     private readonly holds: { shared?: SharedPglite; lock?: DataDirLock },
   ) {
-    this.inner = wrap(pg);
+    this.inner = wrap(pg, false); // the lane yields after each
   }
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]) {
     return this.lane.run(() => this.inner.query<Row>(sql, params));
@@ -185,7 +187,7 @@ class PgliteDb implements Db {
     return this.lane.run(() => this.inner.exec(sql));
   }
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.lane.run(() => this.pg.transaction((tx) => work(wrap(tx))));
+    return this.lane.run(() => this.pg.transaction((tx) => work(wrap(tx, true))));
   }
   /** Disconnects the socket's clients first (their open transactions roll back), then frees the folder. */
   close(): Promise<void> {

@@ -136,9 +136,10 @@ export async function lexicalSearch(
  * and document (about 1,100 postings for a six-word question) was half the keyword search's time at 10,000 chunks.
  * The set is the internal documents' chunks, few in a library meant for the public, read document by document
  * from the index of chunk ids by document (migration 023; OFFSET 0 keeps the lateral read apart: joined freely, the
- * planner read all 100,000 chunks of a large library to find the 4,000 internal ones, 130 ms a search). The postings' plan needs no settings
- * (an index-only scan in index order is the cheapest way to the first rows of one lexeme). Filters that choose
- * documents keep only a few of them, so each posting is joined to its document and tested instead.
+ * planner read all 100,000 chunks of a large library to find the 4,000 internal ones, 130 ms a search). The
+ * postings' plan needs no settings (an index-only scan in index order is the cheapest way to the first rows of one
+ * lexeme). Filters that choose documents keep only a few of them, so each posting is joined to its document and
+ * tested instead.
  */
 function postingFilter(
   filters: SearchFilters | undefined,

@@ -38,7 +38,7 @@ const handoff = createEscalationBanner({
   input,
 });
 // A shared case's answer (a question, the reason it was turned down, "published") comes back in the log.
-const caseFollow = createCaseFollow({ log, seen: handoff });
+const caseFollow = createCaseFollow({ seen: handoff });
 const caseForm = createSubmissionForm({ conversation, onError: (text) => log.appendError(text), onSent: (sent) => caseFollow.remember(sent) });
 const chat = createChatController({
   log,

@@ -12,19 +12,9 @@
  * keeps a stream open for ever. A stream the server refuses (conversation gone, another browser's cookie) is
  * forgotten too; one that failed on the server's side (5xx) is tried again on the next page load.
  */
-const KEY = 'kc-shared-cases';
+import { browserStorage } from './browser-storage.js';
 
-function localStore() {
-  try {
-    const probe = '__kc_probe__';
-    localStorage.setItem(probe, probe);
-    localStorage.removeItem(probe);
-    return localStorage;
-  } catch {
-    const values = new Map();
-    return { getItem: (k) => values.get(k) ?? null, setItem: (k, v) => void values.set(k, v), removeItem: (k) => void values.delete(k) };
-  }
-}
+const KEY = 'kc-shared-cases';
 
 /** The server's time of a response (its Date header, to the second), or the browser's a minute ago. */
 export function serverTime(response) {
@@ -33,12 +23,11 @@ export function serverTime(response) {
 }
 
 /**
- * @param {{ log: ReturnType<typeof import('./chat-log.js').createChatLog>,
- *   seen: { has(id: string): boolean, markShown(id: string): void },
+ * @param {{ seen: { show(message: { id: string, role: string, text: string }): void },
  *   store?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> }} deps
- *   `seen` is the hand-off's set of shown messages: both streams may carry the same adviser line.
+ *   `seen` is the hand-off banner: it shows each message once, and both streams may carry the same adviser line.
  */
-export function createCaseFollow({ log, seen, store = localStore() }) {
+export function createCaseFollow({ seen, store = browserStorage('localStorage') }) {
   /** conversation id → its open EventSource */
   const sources = new Map();
 
@@ -77,13 +66,6 @@ export function createCaseFollow({ log, seen, store = localStore() }) {
     change(conversationId, () => undefined);
   }
 
-  function show(message) {
-    if (!message?.id || seen.has(message.id)) return;
-    seen.markShown(message.id);
-    if (message.role === 'adviser') log.appendAdviser(message);
-    else log.appendNote(message.text, { id: message.id });
-  }
-
   /** Why the stream closed: refused for good (forget it), or a server error (try on the next page load). */
   async function closed(conversationId, url) {
     stop(conversationId);
@@ -109,7 +91,7 @@ export function createCaseFollow({ log, seen, store = localStore() }) {
     sources.set(conversationId, source);
     source.addEventListener('message', (event) => {
       const message = JSON.parse(event.data);
-      show(message);
+      seen.show(message);
       if (message?.id) change(conversationId, (saved) => ({ ...saved, after: message.id }));
     });
     source.addEventListener('cases', (event) => {

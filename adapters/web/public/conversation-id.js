@@ -2,6 +2,7 @@
  * The conversation id: made in the browser with crypto.randomUUID() and kept in sessionStorage for the tab's life.
  * "Ny samtale" replaces it.
  */
+import { browserStorage } from './browser-storage.js';
 
 const KEY = 'kc-conversation-id';
 
@@ -15,20 +16,8 @@ function newId() {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-function sessionStore() {
-  try {
-    const probe = '__kc_probe__';
-    sessionStorage.setItem(probe, probe);
-    sessionStorage.removeItem(probe);
-    return sessionStorage;
-  } catch {
-    const memory = new Map();
-    return { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v) };
-  }
-}
-
 /** The tab's conversation: `get()` returns (and creates when needed) the id, `reset()` starts a new one. */
-export function createConversation(store = sessionStore()) {
+export function createConversation(store = browserStorage('sessionStorage')) {
   return {
     get() {
       const stored = store.getItem(KEY);

@@ -5,24 +5,17 @@
  * ("<navn> fra Kraftcentret har overtaget samtalen.") and, when it is over, "Assistenten er tilbage". A reload
  * resumes the stream (the tab remembers the open hand-off).
  */
+import { browserStorage } from './browser-storage.js';
+
 const KEY = 'kc-handoff';
 const OPEN = new Set(['queued', 'claimed']);
-
-function memory() {
-  try {
-    return sessionStorage;
-  } catch {
-    const values = new Map();
-    return { getItem: (k) => values.get(k) ?? null, setItem: (k, v) => void values.set(k, v), removeItem: (k) => void values.delete(k) };
-  }
-}
 
 /**
  * @param {{ log: ReturnType<typeof import('./chat-log.js').createChatLog>, banner: HTMLElement, status: HTMLElement,
  *   cancelButton: HTMLButtonElement, conversation: { get(): string }, input?: HTMLTextAreaElement,
  *   store?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> }} deps
  */
-export function createEscalationBanner({ log, banner, status, cancelButton, conversation, input, store = memory() }) {
+export function createEscalationBanner({ log, banner, status, cancelButton, conversation, input, store = browserStorage('sessionStorage') }) {
   const placeholder = input?.placeholder ?? '';
   let source = null;
   let current = null;
@@ -66,12 +59,16 @@ export function createEscalationBanner({ log, banner, status, cancelButton, conv
     source = null;
   }
 
-  function onMessage(event) {
-    const message = JSON.parse(event.data);
+  /** Shows a streamed message once: an adviser's in their style, the system's as a note. */
+  function show(message) {
     if (!message?.id || shown.has(message.id)) return;
     shown.add(message.id);
     if (message.role === 'adviser') log.appendAdviser(message);
     else log.appendNote(message.text, { id: message.id });
+  }
+
+  function onMessage(event) {
+    show(JSON.parse(event.data));
   }
 
   function connect() {
@@ -114,6 +111,8 @@ export function createEscalationBanner({ log, banner, status, cancelButton, conv
 
   return {
     update,
+    /** Shows a message from another stream of the conversation (a shared case's), unless it is on the page already. */
+    show,
     /** True when this message (a reply id) is on the page already, from the stream. */
     has: (id) => shown.has(id),
     /** Marks a reply from `/api/chat` as shown, so the stream does not show it twice. */
