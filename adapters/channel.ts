@@ -4,6 +4,7 @@
  * outbox dispatcher, start / stop, and its line in the start-up banner. A new channel is one folder whose factory
  * returns a `Channel`, plus one line in the server's channel list.
  */
+import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { AdviserStore } from '../bot/advisers/index.js';
 import type { ReplyDelivery } from '../bot/delivery/index.js';
@@ -32,6 +33,12 @@ export interface Channel {
   readonly name: string;
   /** Its HTTP routes (none for Socket Mode, say), mounted in {@link MOUNT_ORDER}. */
   readonly routes?: { mount: ChannelMount; handler: RequestHandler };
+  /**
+   * Refuses at once a request this channel has no room for (its cap on answers in progress), before the server logs,
+   * counts and routes it (adapters/load-shedding.ts). Undefined lets the request through to `routes`, which must
+   * refuse it the same way if it gets there over the cap. Synchronous and cheap: it runs for every request.
+   */
+  readonly shedLoad?: (req: IncomingMessage) => ShedResponse | undefined;
   /** Delivers advisers' messages and queued answers into this channel's conversations (the outbox dispatcher's). */
   readonly deliveryPort?: DeliveryPort;
   /** Posts the advisers' queue events where advisers work in this channel. */
@@ -62,6 +69,15 @@ export function offChannel(name: string, line: string, routes?: Channel['routes'
     stop: async () => undefined,
     describe: () => line,
   };
+}
+
+/** A refusal {@link Channel.shedLoad} chose: the server writes it (adding the request id), counts it and logs it. */
+export interface ShedResponse {
+  /** The route pattern refused (`/api/chat`): the metrics' `route` label and the log line's URL. */
+  route: string;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
 }
 
 /** What the server gives every channel it builds. */

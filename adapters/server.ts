@@ -22,12 +22,14 @@ import { openRuntime, type Runtime } from './bootstrap.js';
 import { MOUNT_ORDER, type Channel } from './channel.js';
 import { CHANNELS } from './channels.js';
 import { describeStartup } from './describe-startup.js';
+import { shedLoadFirst } from './load-shedding.js';
 import { trackRequests } from './http-drain.js';
 import { createMetrics } from '../observability/metrics.js';
 import { httpMetrics } from '../observability/metrics-http.js';
 import { requestLogging } from '../observability/request-logging.js';
 import { registerOperationsMetrics } from '../observability/metrics-operations.js';
 import { startMetricsServer, type MetricsServer } from '../observability/metrics-server.js';
+import { noteNewConnection } from '../knowledge/index.js';
 import { exitOnSignals } from './shutdown-signals.js';
 import { applyHttpTimeouts } from './web/index.js';
 
@@ -107,7 +109,11 @@ export async function startServer(env: Record<string, string | undefined> = proc
     logger.info(`metrics: GET ${metricsServer.url}`);
   }
   // Keep-alive above the load balancer's idle timeout: no resets when it reuses a connection we are closing.
-  const server = applyHttpTimeouts(http.createServer(app));
+  // Refusals over a channel's capacity are written before the app's logging and routing (load-shedding.ts).
+  const listener = shedLoadFirst(app, { channels, logger, metrics, trustProxy: app.get('trust proxy fn') });
+  const server = applyHttpTimeouts(http.createServer(listener));
+  // The embedded database lets a burst of new connections in before its next statement (knowledge/db/new-connections.ts).
+  server.on('connection', noteNewConnection);
   const requests = trackRequests(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -4,6 +4,7 @@ export { DatabaseUnavailableError, QueryError } from './db/db.js';
 export { vectorToSql } from './store/vector-sql.js';
 export { openDatabase } from './db/open-db.js';
 export { openPgliteDb } from './db/pglite-db.js';
+export { noteNewConnection } from './db/new-connections.js';
 export { openPgDb, redactUrl } from './db/pg-db.js';
 export { migrate } from './db/migrate.js';
 export * from './documents/library-document.js';

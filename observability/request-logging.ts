@@ -51,15 +51,21 @@ export function requestLogging(options: { logger: Logger }): RequestHandler {
 
 /** The proxy's `X-Request-Id` when express trusts the peer that sent it (TRUST_PROXY) and it looks like an id. */
 export function requestIdFor(req: Request): string {
-  const fromProxy = trustsPeer(req) ? acceptableRequestId(req.get(REQUEST_ID_HEADER)) : undefined;
-  return fromProxy ?? newRequestId();
+  return requestIdTrusting(req, req.app?.get('trust proxy fn'));
 }
 
-/** Whether express's `trust proxy` setting trusts the address this request came from. */
-function trustsPeer(req: Request): boolean {
-  const trust: unknown = req.app?.get('trust proxy fn');
-  return typeof trust === 'function' && trust(req.socket.remoteAddress ?? '', 0) === true;
+/**
+ * {@link requestIdFor} for a request express has not seen (adapters/load-shedding.ts): `trust` is the app's
+ * `trust proxy fn` setting.
+ */
+export function requestIdTrusting(req: IncomingMessage, trust: unknown): string {
+  // The header first: the peer's address is a system call (getpeername), wasted on requests that carry no id.
+  const offered = acceptableRequestId(req.headers[REQUEST_ID_HEADER_NAME]);
+  const trusted = offered !== undefined && typeof trust === 'function' && trust(req.socket.remoteAddress ?? '', 0) === true;
+  return trusted ? offered : newRequestId();
 }
+
+const REQUEST_ID_HEADER_NAME = REQUEST_ID_HEADER.toLowerCase();
 
 /** pino-http on the logger's pino instance; none for a logger not made by createLogger (tests that record calls). */
 function accessLog(logger: Logger): ((req: IncomingMessage, res: ServerResponse, next: () => void) => void) | undefined {

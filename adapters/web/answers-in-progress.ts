@@ -4,8 +4,11 @@
  * chats on the embedded database gave p99 30 s and connection resets before this cap). Channel-neutral: any adapter
  * that answers on a request can use it; Slack has its own work queue.
  */
+import type { IncomingMessage } from 'node:http';
 import type { RequestHandler, Response } from 'express';
-import { sendError } from './http-errors.js';
+import type { ShedResponse } from '../channel.js';
+import { sendError, type ApiErrorBody } from './http-errors.js';
+import { securityHeaderValues, type SecurityHeaderOptions } from './security-headers.js';
 
 /** Counts answers in progress. */
 export interface AnswersInProgress {
@@ -57,10 +60,37 @@ export function createAnswersInProgress(max: number = DEFAULT_MAX_ANSWERS_IN_PRO
   };
 }
 
+/** The refusal's message, naming the wait. */
+function busyMessage(seconds: number): string {
+  return `Assistenten har travlt lige nu. Prøv igen om ${seconds} sekunder.`;
+}
+
 /** Sends 503 with a spread `Retry-After` and a Danish message naming the same wait. */
 export function sendBusy(res: Response, seconds: number = busyRetryAfterSeconds()): void {
   res.set('Retry-After', String(seconds));
-  sendError(res, 503, 'unavailable', `Assistenten har travlt lige nu. Prøv igen om ${seconds} sekunder.`);
+  sendError(res, 503, 'unavailable', busyMessage(seconds));
+}
+
+/** The route the cap guards: the web chat's questions. */
+export const CHAT_ROUTE = '/api/chat';
+
+/** `/api/chat`, with or without a trailing slash or a query, in any case (express's routing is as lenient). */
+const CHAT_PATH = /^\/api\/chat\/?(?:\?|$)/i;
+
+/**
+ * The web channel's `shedLoad` (adapters/channel.ts): while every slot is taken, a question to `/api/chat` is
+ * refused before the server's logging and routing, with the same 503, body and headers {@link takeAnswerSlot}
+ * sends (it still refuses whatever gets past this, a slot taken in between say). It takes no slot: under the cap
+ * the request goes on to {@link takeAnswerSlot} as before.
+ */
+export function shedQuestionsOverCap(answers: AnswersInProgress, options: SecurityHeaderOptions = {}): (req: IncomingMessage) => ShedResponse | undefined {
+  const headers = { ...securityHeaderValues(options), 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' };
+  return (req) => {
+    if (answers.inProgress < answers.max || req.method !== 'POST' || !CHAT_PATH.test(req.url ?? '')) return undefined;
+    const seconds = busyRetryAfterSeconds();
+    const body: ApiErrorBody = { error: { code: 'unavailable', message: busyMessage(seconds) } };
+    return { route: CHAT_ROUTE, status: 503, headers: { ...headers, 'Retry-After': String(seconds) }, body: JSON.stringify(body) };
+  };
 }
 
 interface Slot {

@@ -30,7 +30,7 @@ export function createWebApp(options: WebAppOptions): express.Express {
   const events = db
     ? { db, changes: options.changes ?? changeFeedFor(db, { intervalMs: options.eventPollMs, logger }), logger, heartbeatMs: options.eventHeartbeatMs }
     : undefined;
-  const answers = createAnswersInProgress(options.maxAnswersInProgress ?? DEFAULT_MAX_ANSWERS_IN_PROGRESS);
+  const answers = options.answers ?? createAnswersInProgress(options.maxAnswersInProgress ?? DEFAULT_MAX_ANSWERS_IN_PROGRESS);
   const rateLimits = { ...DEFAULT_WEB_RATE_LIMITS, ...options.rateLimits };
   const rateCounter = options.rateCounter ?? (db ? databaseRateCounter(db) : memoryRateCounter());
   const app = express();

@@ -44,18 +44,23 @@ export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
  * no origin may frame the pages: it cannot name origins, and a browser that knows `frame-ancestors` ignores it.
  */
 export function securityHeaders(options: SecurityHeaderOptions = {}): RequestHandler {
+  const headers = securityHeaderValues(options);
+  return (req, res, next) => {
+    if (req.secure) res.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
+    res.set(headers);
+    next();
+  };
+}
+
+/** The headers {@link securityHeaders} sets on every response, HSTS aside (for a response written without express). */
+export function securityHeaderValues(options: SecurityHeaderOptions = {}): Record<string, string> {
   const frameAncestors = options.frameAncestors ?? [];
-  const headers: Record<string, string> = {
+  return {
     'Content-Security-Policy': contentSecurityPolicy(frameAncestors),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     ...(frameAncestors.length === 0 ? { 'X-Frame-Options': 'DENY' } : {}),
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
-  };
-  return (req, res, next) => {
-    if (req.secure) res.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
-    res.set(headers);
-    next();
   };
 }

@@ -7,6 +7,7 @@ import type { ChangeFeed } from '../../bot/store/change-feed.js';
 import type { SubmissionService } from '../../bot/submissions/submission-port.js';
 import type { Logger } from '../../config/logger.js';
 import type { RateCounter, WebRateLimits } from './request-limits.js';
+import type { AnswersInProgress } from './answers-in-progress.js';
 
 export { silentLogger } from '../../config/logger.js';
 
@@ -35,6 +36,8 @@ export interface WebAppOptions {
   eventHeartbeatMs?: number;
   /** Answers in progress at once in this process; past it `/api/chat` answers 503 with `Retry-After`. Default 32. */
   maxAnswersInProgress?: number;
+  /** The counter of that cap, when the caller shares it (the web channel's `shedLoad`). Default: a new one. */
+  answers?: AnswersInProgress;
   /** Per-address and per-user limits of the POST routes. Default DEFAULT_WEB_RATE_LIMITS. */
   rateLimits?: Partial<WebRateLimits>;
   /** Where the limits are counted. Default: in `db` when given (across instances), else in this process. */

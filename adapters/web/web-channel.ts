@@ -5,6 +5,7 @@
  */
 import { createStoredMessageDeliveryPort } from '../../bot/escalation/stored-message-delivery.js';
 import type { Channel, PlanChannel } from '../channel.js';
+import { createAnswersInProgress, DEFAULT_MAX_ANSWERS_IN_PROGRESS, shedQuestionsOverCap } from './answers-in-progress.js';
 import { createWebApp } from './create-web-app.js';
 import { WEB_CHANNEL } from './create-api-router.js';
 import type { WebAppOptions } from './web-app-options.js';
@@ -18,10 +19,12 @@ import { DEFAULT_WEB_RATE_LIMITS } from './request-limits.js';
  * app.use(web.routes!.handler); // after every other channel
  */
 export function createWebChannel(options: WebAppOptions): Channel {
-  const app = createWebApp(options);
+  const answers = options.answers ?? createAnswersInProgress(options.maxAnswersInProgress ?? DEFAULT_MAX_ANSWERS_IN_PROGRESS);
+  const app = createWebApp({ ...options, answers });
   return {
     name: WEB_CHANNEL,
     routes: { mount: 'fallback', handler: app },
+    shedLoad: shedQuestionsOverCap(answers, { frameAncestors: options.embedOrigins }),
     deliveryPort: createStoredMessageDeliveryPort(WEB_CHANNEL),
     start: async () => undefined,
     // Its event streams are HTTP responses: the server ends them when it closes its connections.

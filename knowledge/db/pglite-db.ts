@@ -8,6 +8,7 @@ import { acquireDataDirLock, DataDirInUseError, LOCK_FILE, readDataDirLock, type
 import { DatabaseUnavailableError, QueryError, type Db, type Queryable, type QueryResult } from './db.js';
 import { SOCKET_NAME, sharePgliteOnSocket, socketPathFor, type SharedPglite } from './pglite-socket.js';
 import { sessionSettingsSql } from './session-settings.js';
+import { waitForNewConnections } from './new-connections.js';
 
 export interface PgliteDbOptions {
   /** Starts from this dump of a data directory (tests). */
@@ -132,12 +133,15 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * after each caller's own statement is not enough: PGlite's lock hands the engine straight to the next waiting
  * statement, so the statements of 32 answers started together ran back to back (hundreds of ms) before a new request
  * was read. A transaction holds the lane for all of its statements (they cannot interleave with others anyway); its
- * statements yield one by one (see {@link wrap}).
+ * statements yield one by one (see {@link wrap}). Before a statement, while new connections arrive, the lane waits
+ * the turns that accept them (new-connections.ts).
  */
 class StatementLane {
   private tail: Promise<unknown> = Promise.resolve();
+  /** Turns without a statement while new connections arrive (new-connections.ts); none when none arrived. */
+  private readonly connectionsFirst = waitForNewConnections();
   run<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(work);
+    const result = this.tail.then(this.connectionsFirst).then(work);
     this.tail = result.then(yieldToEventLoop, yieldToEventLoop);
     return result;
   }

@@ -2,7 +2,8 @@
  * The embedded database runs one statement per turn of the event loop: PGlite executes on this thread, and without
  * turns between them the statements of many answers started together ran back to back, so no request could be read
  * (or refused over the answers cap) meanwhile. Here, 20 statements started at once finish in different turns, and a
- * transaction's statements are not split by another caller's.
+ * transaction's statements are not split by another caller's. And since Node accepts one new connection per turn, a
+ * statement waits while new connections keep arriving (knowledge/db/new-connections.ts), but not for ever.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +11,25 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../knowledge/db/db.js';
 import { openPgliteDb } from '../../knowledge/db/pglite-db.js';
+import { MAX_TURNS_FOR_CONNECTIONS, noteNewConnection } from '../../knowledge/db/new-connections.js';
+
+/** Notes one new connection per turn of the event loop for `turns` turns (Infinity: until stopped); counts the turns. */
+function connectionsArriving(turns: number): { readonly turn: number; stop(): void } {
+  let turn = 0;
+  let running = true;
+  const tick = () => {
+    turn += 1;
+    if (turn <= turns) noteNewConnection();
+    if (running) setImmediate(tick);
+  };
+  setImmediate(tick);
+  return {
+    get turn() {
+      return turn;
+    },
+    stop: () => void (running = false),
+  };
+}
 
 describe('the embedded database between statements', () => {
   let dir: string;
@@ -47,5 +67,33 @@ describe('the embedded database between statements', () => {
     await Promise.all([transaction, ...others]);
     const order = (await db.query<{ who: string }>('SELECT who FROM turns_log ORDER BY n')).rows.map((row) => row.who).join(',');
     expect(order).toMatch(/tx,tx,tx,tx,tx/);
+  });
+
+  it('should hold a statement back while new connections arrive, one per turn, and run it in the turn after they stop', async () => {
+    await db.query('SELECT 1'); // the lane is idle and has seen every earlier connection
+    const arrivals = connectionsArriving(30);
+    noteNewConnection();
+    const ranInTurn = await db.query('SELECT 1').then(() => arrivals.turn);
+    arrivals.stop();
+    expect(ranInTurn).toBeGreaterThanOrEqual(30);
+    expect(ranInTurn).toBeLessThanOrEqual(34);
+  });
+
+  it('should not hold a statement back for more than the bound of turns when connections never stop', async () => {
+    await db.query('SELECT 1');
+    const arrivals = connectionsArriving(Number.POSITIVE_INFINITY);
+    noteNewConnection();
+    const ranInTurn = await db.query('SELECT 1').then(() => arrivals.turn);
+    arrivals.stop();
+    expect(ranInTurn).toBeGreaterThanOrEqual(MAX_TURNS_FOR_CONNECTIONS - 1);
+    expect(ranInTurn).toBeLessThanOrEqual(MAX_TURNS_FOR_CONNECTIONS + 4);
+  });
+
+  it('should not hold a statement back when no connection arrived', async () => {
+    await db.query('SELECT 1');
+    const arrivals = connectionsArriving(0);
+    const ranInTurn = await db.query('SELECT 1').then(() => arrivals.turn);
+    arrivals.stop();
+    expect(ranInTurn).toBeLessThanOrEqual(1);
   });
 });
