@@ -59,9 +59,12 @@ async function compose(options: { engine: never; trustProxy?: boolean }): Promis
 const ask = (url: string, path = '/api/chat', headers: Record<string, string> = {}) =>
   fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ text: 'Hvem har prøvet hverdagsrehabilitering?' }) });
 
-/** Waits until the composed server's app has seen `count` requests. */
-async function appHasSeen(composed: Composed, count: number): Promise<void> {
-  await expect.poll(() => composed.seenByApp.length).toBe(count);
+/** Asks a first question and waits until its answer has started: it holds the only slot until the engine is released. */
+async function holdTheOnlySlot(composed: Composed): Promise<{ answer: Promise<Response> }> {
+  const answer = ask(composed.url);
+  await expect.poll(() => composed.seenByApp.length).toBe(1);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  return { answer };
 }
 
 describe('refusing questions over the answers cap before the server handles them', () => {
@@ -74,9 +77,7 @@ describe('refusing questions over the answers cap before the server handles them
   it('should refuse a question while every slot is taken, without the app seeing it, with the 503 the web route sends', async () => {
     const held = heldEngine();
     composed = await compose({ engine: held.engine });
-    const first = ask(composed.url);
-    await appHasSeen(composed, 1);
-    await new Promise((resolve) => setTimeout(resolve, 20)); // the first answer has started and holds the slot
+    const { answer: first } = await holdTheOnlySlot(composed); // the first answer has started and holds the slot
 
     const refused = await ask(composed.url);
     expect(refused.status).toBe(503);
@@ -100,9 +101,7 @@ describe('refusing questions over the answers cap before the server handles them
   it('should send the same status, body shape and headers as the refusal of the web route itself', async () => {
     const viaShedding = heldEngine();
     composed = await compose({ engine: viaShedding.engine });
-    const holding = ask(composed.url);
-    await appHasSeen(composed, 1);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const { answer: holding } = await holdTheOnlySlot(composed);
     const shed = await ask(composed.url);
 
     const viaRoute = heldEngine();
@@ -135,9 +134,7 @@ describe('refusing questions over the answers cap before the server handles them
   it('should count the refusal in the HTTP metrics and log it as a warning with its request id', async () => {
     const held = heldEngine();
     composed = await compose({ engine: held.engine });
-    const first = ask(composed.url);
-    await appHasSeen(composed, 1);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const { answer: first } = await holdTheOnlySlot(composed);
     const refused = await ask(composed.url);
     held.release();
     await first;
@@ -155,9 +152,7 @@ describe('refusing questions over the answers cap before the server handles them
     for (const trustProxy of [true, false]) {
       const held = heldEngine();
       composed = await compose({ engine: held.engine, trustProxy });
-      const first = ask(composed.url);
-      await appHasSeen(composed, 1);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      const { answer: first } = await holdTheOnlySlot(composed);
       const refused = await ask(composed.url, '/api/chat', { 'x-request-id': 'lb-4711' });
       expect(refused.status).toBe(503);
       expect(composed.seenByApp).toHaveLength(1);
@@ -172,9 +167,7 @@ describe('refusing questions over the answers cap before the server handles them
   it('should leave other routes and methods to the app while the slots are taken, and refuse the path however it is spelled', async () => {
     const held = heldEngine();
     composed = await compose({ engine: held.engine });
-    const first = ask(composed.url);
-    await appHasSeen(composed, 1);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const { answer: first } = await holdTheOnlySlot(composed);
 
     expect((await fetch(`${composed.url}/api/chat`)).status).not.toBe(503);
     expect((await ask(composed.url, '/api/chats')).status).toBe(404);
