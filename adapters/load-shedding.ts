@@ -4,10 +4,10 @@
  * request goes through; the rest go to the express app.
  *
  * Why: a burst of visitors beyond the answers cap (200 at once against a cap of 32) is refused one request at a
- * time on the one thread that also runs the answers. Through express a refusal cost about half a millisecond
- * (pino-http's child logger and header serialisation, the routers, express's response helpers), so the last of
- * 168 refusals waited 120–250 ms; written here it costs under a tenth of that (`npm run bench -- load`). A refusal
- * is still counted in the HTTP metrics and logged at warn, like any 503 with Retry-After.
+ * time on the one thread that also runs the answers. Through express a refusal cost 400–670 µs of that thread
+ * (pino-http's child logger and header serialisation, the routers, express's response helpers), 168 of them about
+ * 100 ms; written here one costs about 60 µs (`npm run bench -- load`, from the request event to the response).
+ * A refusal is still counted in the HTTP metrics and logged at warn, like any 503 with Retry-After.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from '../config/logger.js';
