@@ -49,7 +49,7 @@ function refuse(req: IncomingMessage, res: ServerResponse, refusal: ShedResponse
     [REQUEST_ID_HEADER]: requestId,
     'Content-Length': String(Buffer.byteLength(refusal.body)),
   });
-  res.end(req.method === 'HEAD' ? undefined : refusal.body);
+  res.end(refusal.body);
   const labels = { method: req.method ?? 'other', route: refusal.route, status: String(refusal.status) };
   options.metrics?.http.requests.inc(labels);
   options.metrics?.http.duration.observe(labels, secondsSince(start));

@@ -7,7 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { RequestHandler, Response } from 'express';
 import type { ShedResponse } from '../channel.js';
-import { sendError, type ApiErrorBody } from './http-errors.js';
+import { errorBody, sendError } from './http-errors.js';
 import { securityHeaderValues, type SecurityHeaderOptions } from './security-headers.js';
 
 /** Counts answers in progress. */
@@ -88,8 +88,8 @@ export function shedQuestionsOverCap(answers: AnswersInProgress, options: Securi
   return (req) => {
     if (answers.inProgress < answers.max || req.method !== 'POST' || !CHAT_PATH.test(req.url ?? '')) return undefined;
     const seconds = busyRetryAfterSeconds();
-    const body: ApiErrorBody = { error: { code: 'unavailable', message: busyMessage(seconds) } };
-    return { route: CHAT_ROUTE, status: 503, headers: { ...headers, 'Retry-After': String(seconds) }, body: JSON.stringify(body) };
+    const body = JSON.stringify(errorBody('unavailable', busyMessage(seconds)));
+    return { route: CHAT_ROUTE, status: 503, headers: { ...headers, 'Retry-After': String(seconds) }, body };
   };
 }
 

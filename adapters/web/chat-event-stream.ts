@@ -21,7 +21,7 @@ import type { IncomingMessage } from '../../bot/messages.js';
 import type { ReplyEvent } from '../../bot/reply-events.js';
 import { isAppError } from '../../config/app-error.js';
 import { ERROR_RESPONSES } from './error-responses.js';
-import { INTERNAL_ERROR_MESSAGE, type ApiErrorBody } from './http-errors.js';
+import { errorBody, INTERNAL_ERROR_MESSAGE, type ApiErrorBody } from './http-errors.js';
 import { openEventStream } from './server-sent-events.js';
 import type { Logger } from '../../config/logger.js';
 
@@ -36,8 +36,7 @@ export function wantsEventStream(req: Request): boolean {
 /** The JSON path's error body for a failure (the app error handler's answer): fixed texts, no internal detail. */
 export function errorBodyOf(error: unknown): ApiErrorBody {
   const mapped = isAppError(error) ? ERROR_RESPONSES[error.code] : undefined;
-  if (!mapped) return { error: { code: 'internal', message: INTERNAL_ERROR_MESSAGE } };
-  return { error: { code: mapped.code, message: mapped.message, ...(mapped.field === undefined ? {} : { field: mapped.field }) } };
+  return mapped ? errorBody(mapped.code, mapped.message, mapped.field) : errorBody('internal', INTERNAL_ERROR_MESSAGE);
 }
 
 /** The wire form of one engine event: its SSE event name and data. */

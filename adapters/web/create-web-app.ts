@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { changeFeedFor } from '../../bot/store/change-feed.js';
 import { requestLogging } from '../../observability/request-logging.js';
-import { createAnswersInProgress, DEFAULT_MAX_ANSWERS_IN_PROGRESS } from './answers-in-progress.js';
+import { createAnswersInProgress } from './answers-in-progress.js';
 import { createApiRouter } from './create-api-router.js';
 import { createErrorHandler } from './error-handler.js';
 import { healthRoutes } from './health-route.js';
@@ -30,7 +30,7 @@ export function createWebApp(options: WebAppOptions): express.Express {
   const events = db
     ? { db, changes: options.changes ?? changeFeedFor(db, { intervalMs: options.eventPollMs, logger }), logger, heartbeatMs: options.eventHeartbeatMs }
     : undefined;
-  const answers = options.answers ?? createAnswersInProgress(options.maxAnswersInProgress ?? DEFAULT_MAX_ANSWERS_IN_PROGRESS);
+  const answers = options.answers ?? createAnswersInProgress(options.maxAnswersInProgress);
   const rateLimits = { ...DEFAULT_WEB_RATE_LIMITS, ...options.rateLimits };
   const rateCounter = options.rateCounter ?? (db ? databaseRateCounter(db) : memoryRateCounter());
   const app = express();

@@ -41,10 +41,14 @@ export interface FieldIssue {
 /** The message shown for unexpected failures: polite, Danish and free of internal details. */
 export const INTERNAL_ERROR_MESSAGE = 'Der opstod en fejl. Prøv igen om lidt.';
 
-/** Sends `{ error: { code, message, field? } }` with the given status and `Cache-Control: no-store`. */
+/** `{ error: { code, message, field? } }`. */
+export function errorBody(code: ApiErrorCode, message: string, field?: string): ApiErrorBody {
+  return { error: field === undefined ? { code, message } : { code, message, field } };
+}
+
+/** Sends {@link errorBody} with the given status and `Cache-Control: no-store`. */
 export function sendError(res: Response, status: number, code: ApiErrorCode, message: string, field?: string): void {
-  const body: ApiErrorBody = { error: field === undefined ? { code, message } : { code, message, field } };
-  res.status(status).set('Cache-Control', 'no-store').json(body);
+  res.status(status).set('Cache-Control', 'no-store').json(errorBody(code, message, field));
 }
 
 /** Sends `{ error: { code, message, field, issues } }`: field errors of a form, the first one as `field`. */

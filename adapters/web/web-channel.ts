@@ -5,7 +5,7 @@
  */
 import { createStoredMessageDeliveryPort } from '../../bot/escalation/stored-message-delivery.js';
 import type { Channel, PlanChannel } from '../channel.js';
-import { createAnswersInProgress, DEFAULT_MAX_ANSWERS_IN_PROGRESS, shedQuestionsOverCap } from './answers-in-progress.js';
+import { createAnswersInProgress, shedQuestionsOverCap } from './answers-in-progress.js';
 import { createWebApp } from './create-web-app.js';
 import { WEB_CHANNEL } from './create-api-router.js';
 import type { WebAppOptions } from './web-app-options.js';
@@ -19,7 +19,7 @@ import { DEFAULT_WEB_RATE_LIMITS } from './request-limits.js';
  * app.use(web.routes!.handler); // after every other channel
  */
 export function createWebChannel(options: WebAppOptions): Channel {
-  const answers = options.answers ?? createAnswersInProgress(options.maxAnswersInProgress ?? DEFAULT_MAX_ANSWERS_IN_PROGRESS);
+  const answers = options.answers ?? createAnswersInProgress(options.maxAnswersInProgress);
   const app = createWebApp({ ...options, answers });
   return {
     name: WEB_CHANNEL,

@@ -211,3 +211,15 @@ export function sampleAdviserReply(replyId: string, conversationId: string): Bot
     escalation: { id: 'esc-1', status: 'queued' },
   };
 }
+
+/**
+ * A fake engine whose answers (`handleMessage`) wait until `release()`: each question holds its answers-in-progress
+ * slot until then.
+ */
+export function createHeldEngine(): { engine: FakeEngine; release(): void } {
+  const fake = createFakeEngine();
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const engine: FakeEngine = { ...fake, handleMessage: async (message: IncomingMessage): Promise<BotReply> => (await held, fake.handleMessage(message)) };
+  return { engine, release: () => release() };
+}

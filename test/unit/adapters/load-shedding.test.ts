@@ -11,19 +11,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Channel } from '../../../adapters/channel.js';
 import { shedLoadFirst } from '../../../adapters/load-shedding.js';
 import { createWebChannel } from '../../../adapters/web/web-channel.js';
-import type { BotReply, IncomingMessage } from '../../../bot/messages.js';
 import { createMetrics } from '../../../observability/metrics.js';
-import { createFakeEngine } from '../../fakes/fake-engine.js';
+import { createHeldEngine, type FakeEngine } from '../../fakes/fake-engine.js';
 import { recordingLogger, startWebTestServer, type RecordingLogger } from './web/web-test-server.js';
-
-/** A fake engine whose answers wait until `release()`. */
-function heldEngine() {
-  const fake = createFakeEngine();
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  const engine = { ...fake, handleMessage: async (message: IncomingMessage): Promise<BotReply> => (await held, fake.handleMessage(message)) };
-  return { engine: engine as never, release: () => release() };
-}
 
 interface Composed {
   url: string;
@@ -35,7 +25,7 @@ interface Composed {
 }
 
 /** The server's composition: an outer app with a first middleware, the web channel mounted last, shedding first. */
-async function compose(options: { engine: never; trustProxy?: boolean }): Promise<Composed> {
+async function compose(options: { engine: FakeEngine; trustProxy?: boolean }): Promise<Composed> {
   const logger = recordingLogger();
   const metrics = createMetrics({ processMetrics: false });
   const channel: Channel = createWebChannel({ engine: options.engine, logger, maxAnswersInProgress: 1 });
@@ -75,7 +65,7 @@ describe('refusing questions over the answers cap before the server handles them
   });
 
   it('should refuse a question while every slot is taken, without the app seeing it, with the 503 the web route sends', async () => {
-    const held = heldEngine();
+    const held = createHeldEngine();
     composed = await compose({ engine: held.engine });
     const { answer: first } = await holdTheOnlySlot(composed); // the first answer has started and holds the slot
 
@@ -99,12 +89,12 @@ describe('refusing questions over the answers cap before the server handles them
   });
 
   it('should send the same status, body shape and headers as the refusal of the web route itself', async () => {
-    const viaShedding = heldEngine();
+    const viaShedding = createHeldEngine();
     composed = await compose({ engine: viaShedding.engine });
     const { answer: holding } = await holdTheOnlySlot(composed);
     const shed = await ask(composed.url);
 
-    const viaRoute = heldEngine();
+    const viaRoute = createHeldEngine();
     const web = await startWebTestServer({ engine: viaRoute.engine, maxAnswersInProgress: 1 });
     try {
       const holdingToo = web.post('/api/chat', { text: 'Et' });
@@ -132,7 +122,7 @@ describe('refusing questions over the answers cap before the server handles them
   });
 
   it('should count the refusal in the HTTP metrics and log it as a warning with its request id', async () => {
-    const held = heldEngine();
+    const held = createHeldEngine();
     composed = await compose({ engine: held.engine });
     const { answer: first } = await holdTheOnlySlot(composed);
     const refused = await ask(composed.url);
@@ -150,7 +140,7 @@ describe('refusing questions over the answers cap before the server handles them
 
   it("should keep a trusted proxy's request id on a refusal, and give a new one when the proxy is not trusted", async () => {
     for (const trustProxy of [true, false]) {
-      const held = heldEngine();
+      const held = createHeldEngine();
       composed = await compose({ engine: held.engine, trustProxy });
       const { answer: first } = await holdTheOnlySlot(composed);
       const refused = await ask(composed.url, '/api/chat', { 'x-request-id': 'lb-4711' });
@@ -165,7 +155,7 @@ describe('refusing questions over the answers cap before the server handles them
   });
 
   it('should leave other routes and methods to the app while the slots are taken, and refuse the path however it is spelled', async () => {
-    const held = heldEngine();
+    const held = createHeldEngine();
     composed = await compose({ engine: held.engine });
     const { answer: first } = await holdTheOnlySlot(composed);
 

@@ -4,8 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { busyRetryAfterSeconds, BUSY_RETRY_AFTER_SECONDS } from '../../../../adapters/web/answers-in-progress.js';
-import { createFakeEngine } from '../../../fakes/fake-engine.js';
-import type { BotReply, IncomingMessage } from '../../../../bot/messages.js';
+import { createHeldEngine } from '../../../fakes/fake-engine.js';
 import { startWebTestServer } from './web-test-server.js';
 
 describe('busyRetryAfterSeconds', () => {
@@ -16,14 +15,8 @@ describe('busyRetryAfterSeconds', () => {
   });
 
   it('should spread the Retry-After of a burst of refusals, each 503 naming its own wait in the message', async () => {
-    const fake = createFakeEngine();
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const engine = {
-      ...fake,
-      handleMessage: async (message: IncomingMessage): Promise<BotReply> => (await held, fake.handleMessage(message)),
-    };
-    const server = await startWebTestServer({ engine: engine as never, maxAnswersInProgress: 1 });
+    const { engine, release } = createHeldEngine();
+    const server = await startWebTestServer({ engine, maxAnswersInProgress: 1 });
     try {
       const first = server.post('/api/chat', { text: 'Et' });
       await new Promise((resolve) => setTimeout(resolve, 20));
