@@ -355,6 +355,11 @@ export function formatLoadResult(result: LoadBenchResult): string {
       `  ${run.instances} instance${run.instances === 1 ? '' : 's'}: ${run.answered} answers in ${run.seconds} s = ${run.answersPerSecond} answers/s` +
         ` (per instance ${run.answeredByInstance.join(' + ')}); latency p50 ${run.latency.p50} ms, p95 ${run.latency.p95} ms, p99 ${run.latency.p99} ms, max ${run.latency.max} ms`,
       `    errors: ${errors}${run.busy ? `; over capacity (503) answered in p50 ${run.busy.p50} ms, p95 ${run.busy.p95} ms, p99 ${run.busy.p99} ms, max ${run.busy.max} ms, with ${run.busy.inFlightThere.min}–${run.busy.inFlightThere.max} of this run's requests in flight there` : ''}`,
+      ...(run.busy
+        ? [
+            `    503s from the request being sent (the server's share; the rest is this process connecting and writing its burst): p50 ${run.busy.afterSent.p50} ms, p95 ${run.busy.afterSent.p95} ms, p99 ${run.busy.afterSent.p99} ms, max ${run.busy.afterSent.max} ms`,
+          ]
+        : []),
       `    CPU per answer: servers ${run.cpuMsPerAnswer.servers} ms${run.cpuMsPerAnswer.database !== undefined ? `, Postgres backends ${run.cpuMsPerAnswer.database} ms` : ''}, load generator ${run.cpuMsPerAnswer.loadGenerator} ms`,
     );
   }
@@ -381,7 +386,10 @@ function targetLines(result: LoadBenchResult): string[] {
     }
     if (result.database.startsWith('PGlite') && result.concurrent === 200) {
       const resets = run.errors.reset ?? 0;
-      const busy = run.busy ? `over capacity → 503 within 100 ms ${mark(run.busy.p95 <= 100)} (p95 ${run.busy.p95} ms, max ${run.busy.max} ms)` : 'no 503 in this run';
+      // Judged from the request being sent: a real visitor's browser does not wait for 199 others to be written.
+      const busy = run.busy
+        ? `over capacity → 503 within 100 ms of the request being sent ${mark(run.busy.afterSent.p95 <= 100)} (p95 ${run.busy.afterSent.p95} ms, max ${run.busy.afterSent.max} ms; from asking, this process's sending included: p95 ${run.busy.p95} ms, max ${run.busy.max} ms)`
+        : 'no 503 in this run';
       lines.push(`  target (PGlite, 1 instance, 200 concurrent): no resets ${mark(resets === 0)}; ${busy}`);
     }
   }

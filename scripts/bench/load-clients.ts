@@ -22,8 +22,16 @@ export type OutcomeKind = 'answered' | '429' | '503' | 'reset' | 'timeout' | 'ap
 
 export interface ChatOutcome {
   kind: OutcomeKind;
-  /** Milliseconds from sending the request to the end of the response (or the error). */
+  /** Milliseconds from asking (the request made) to the end of the response (or the error). */
   ms: number;
+  /**
+   * Milliseconds from asking until the request was written to its socket: this process's own share of `ms`. With
+   * hundreds of visitors in one process, a burst's last requests wait for this process to connect and write them,
+   * which a real visitor's own browser would not; the server's share is `ms - sentMs` (it still holds the wait for
+   * the server to accept the connection, since the kernel completes the handshake before that). `undefined` when
+   * the request failed before it was written.
+   */
+  sentMs?: number;
   /** Index of the instance that got the request. */
   instance: number;
   /** This process's requests in flight to that instance when it was sent, itself included. */
@@ -129,7 +137,8 @@ function chat(agent: http.Agent, url: string, body: { conversationId: string; te
   return new Promise((resolve) => {
     const started = performance.now();
     const payload = JSON.stringify({ conversationId: body.conversationId, text: body.text });
-    const done = (outcome: Omit<ChatOutcome, 'ms' | 'instance'>) => resolve({ ...outcome, ms: performance.now() - started, instance: 0 });
+    let sentMs: number | undefined;
+    const done = (outcome: Omit<ChatOutcome, 'ms' | 'instance'>) => resolve({ ...outcome, ms: performance.now() - started, sentMs, instance: 0 });
     const request = http.request(
       new URL('api/chat', url),
       {
@@ -155,6 +164,9 @@ function chat(agent: http.Agent, url: string, body: { conversationId: string; te
     );
     request.on('timeout', () => request.destroy(Object.assign(new Error('timed out'), { code: 'TIMEOUT' })));
     request.on('error', (error: NodeJS.ErrnoException) => done(errorOutcome(error)));
+    request.on('finish', () => {
+      sentMs = performance.now() - started;
+    });
     request.end(payload);
   });
 }
@@ -191,8 +203,19 @@ export interface LoadSummary {
   /** Every outcome but `answered`, by kind (`other` split by status or error code); only kinds that occurred. */
   errors: Record<string, number>;
   errorCount: number;
-  /** Latency of the 503s (over capacity), ms; `undefined` when there were none. */
-  busy?: { count: number; p50: number; p95: number; p99: number; max: number; inFlightThere: { min: number; max: number } };
+  /**
+   * Latency of the 503s (over capacity), ms, from asking; `afterSent` the same from the request being written (the
+   * server's share, see ChatOutcome.sentMs). `undefined` when there were none.
+   */
+  busy?: {
+    count: number;
+    p50: number;
+    p95: number;
+    p99: number;
+    max: number;
+    afterSent: { p50: number; p95: number; p99: number; max: number };
+    inFlightThere: { min: number; max: number };
+  };
   /** Answers per instance, in instance order. */
   answeredByInstance: number[];
 }
@@ -208,9 +231,13 @@ export function summariseLoad(outcomes: ChatOutcome[], elapsedMs: number, instan
   }
   const refusals = outcomes.filter((outcome) => outcome.kind === '503');
   const busyTimes = refusals.map((outcome) => outcome.ms);
+  // A 503 has a response, so its request was written.
+  const busyAfterSent = refusals.map((outcome) => outcome.ms - (outcome.sentMs ?? 0));
   const busyInFlight = refusals.map((outcome) => outcome.inFlightThere ?? 0);
   const busy = busyTimes.length > 0 ? summarise(busyTimes) : undefined;
+  const afterSent = busyTimes.length > 0 ? summarise(busyAfterSent) : undefined;
   const round = (value: number) => Math.round(value);
+  const most = (values: number[]) => round(values.reduce((max, value) => Math.max(max, value), 0));
   return {
     requests: outcomes.length,
     answered: answered.length,
@@ -219,7 +246,15 @@ export function summariseLoad(outcomes: ChatOutcome[], elapsedMs: number, instan
     latency: { p50: round(latency.p50), p95: round(latency.p95), p99: round(latency.p99), max: round(answered.reduce((most, outcome) => Math.max(most, outcome.ms), 0)) },
     errors,
     errorCount: outcomes.length - answered.length,
-    busy: busy && { count: busyTimes.length, p50: round(busy.p50), p95: round(busy.p95), p99: round(busy.p99), max: round(busyTimes.reduce((most, ms) => Math.max(most, ms), 0)), inFlightThere: { min: Math.min(...busyInFlight), max: Math.max(...busyInFlight) } },
+    busy: busy && afterSent && {
+      count: busyTimes.length,
+      p50: round(busy.p50),
+      p95: round(busy.p95),
+      p99: round(busy.p99),
+      max: most(busyTimes),
+      afterSent: { p50: round(afterSent.p50), p95: round(afterSent.p95), p99: round(afterSent.p99), max: most(busyAfterSent) },
+      inFlightThere: { min: Math.min(...busyInFlight), max: Math.max(...busyInFlight) },
+    },
     answeredByInstance: Array.from({ length: instances }, (_, instance) => answered.filter((outcome) => outcome.instance === instance).length),
   };
 }

@@ -109,6 +109,38 @@ describe('runConversations', () => {
   });
 });
 
+describe('runConversations, this process\'s own share', () => {
+  it("should count the time this process took to send a request in a 503's time from asking and leave it out of its time from being sent", async () => {
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(503, { 'retry-after': '60', 'content-type': 'application/json' }).end('{}'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const run = runConversations({ urls: [url], concurrent: 3, seconds: 0.05, questions: ['hvem har arbejdet med hverdagsrehabilitering?'] });
+      // The requests are made; this process is busy before it has connected or written any of them (and past the end of
+      // the run, so each visitor asks once).
+      const blockedFrom = performance.now();
+      while (performance.now() - blockedFrom < 150);
+      const blocked = performance.now() - blockedFrom;
+      const { outcomes, elapsedMs } = await run;
+
+      expect(outcomes.map((outcome) => outcome.kind)).toEqual(['503', '503', '503']);
+      for (const outcome of outcomes) {
+        expect(outcome.sentMs).toBeGreaterThanOrEqual(blocked);
+        expect(outcome.ms).toBeGreaterThanOrEqual(outcome.sentMs!);
+      }
+      const summary = summariseLoad(outcomes, elapsedMs, 1);
+      expect(summary.busy!.max).toBeGreaterThanOrEqual(Math.floor(blocked));
+      expect(summary.busy!.afterSent.max).toBe(Math.round(Math.max(...outcomes.map((outcome) => outcome.ms - outcome.sentMs!))));
+      expect(summary.busy!.afterSent.max).toBeLessThanOrEqual(summary.busy!.max - Math.floor(blocked) + 1);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 describe('runConversations, least outstanding', () => {
   it('should send new questions to the instance with fewer in flight while the other is still answering', async () => {
     // Instance 0 holds its first request until instance 1 has answered five; round-robin would send it more meanwhile.
