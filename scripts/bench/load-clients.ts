@@ -27,9 +27,9 @@ export interface ChatOutcome {
   /**
    * Milliseconds from asking until the request was written to its socket: this process's own share of `ms`. With
    * hundreds of visitors in one process, a burst's last requests wait for this process to connect and write them,
-   * which a real visitor's own browser would not; the server's share is `ms - sentMs` (it still holds the wait for
-   * the server to accept the connection, since the kernel completes the handshake before that). `undefined` when
-   * the request failed before it was written.
+   * which a real visitor's own browser would not. The server's share is `ms - sentMs`, and it includes the wait for
+   * the server to accept the connection: the kernel completes the handshake and takes the request before the server
+   * accepts. `undefined` when the request failed before it was written.
    */
   sentMs?: number;
   /** Index of the instance that got the request. */
@@ -243,7 +243,7 @@ export function summariseLoad(outcomes: ChatOutcome[], elapsedMs: number, instan
     answered: answered.length,
     seconds: Math.round(elapsedMs / 100) / 10,
     answersPerSecond: Math.round((answered.length / (elapsedMs / 1000)) * 10) / 10,
-    latency: { p50: round(latency.p50), p95: round(latency.p95), p99: round(latency.p99), max: round(answered.reduce((most, outcome) => Math.max(most, outcome.ms), 0)) },
+    latency: { p50: round(latency.p50), p95: round(latency.p95), p99: round(latency.p99), max: most(answered.map((outcome) => outcome.ms)) },
     errors,
     errorCount: outcomes.length - answered.length,
     busy: busy && afterSent && {
