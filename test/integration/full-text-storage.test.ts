@@ -1,7 +1,7 @@
 /**
  * Each chunk's full-text vector stays in the chunk's row (migration 029), so keyword search scores a candidate
- * without fetching its tsv from the TOAST table once per term of the question; and the migration brings back into
- * their rows the ones stored out of line before it, without touching the postings or the keyword statistics.
+ * without fetching its tsv from the TOAST table once per term of the question; and migration 030 brings back into
+ * their rows the ones stored out of line before, without touching the postings or the keyword statistics.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +14,14 @@ import { replaceDocument } from '../../knowledge/store/document-store.js';
 import { refreshSearchStatistics } from '../../knowledge/store/term-stats.js';
 import { testDatabases } from '../support/test-databases.js';
 
-const MIGRATION = fs.readFileSync(path.join(KNOWLEDGE_MIGRATIONS_DIR, '029_inline_full_text.sql'), 'utf8');
+/** Migrations 029 (the storage) and 030 (the rows stored before), each in its own transaction as migrate() runs them. */
+const MIGRATIONS = ['029_inline_full_text.sql', '030_inline_stored_full_text.sql'].map((name) =>
+  fs.readFileSync(path.join(KNOWLEDGE_MIGRATIONS_DIR, name), 'utf8'),
+);
+
+async function runMigrations(db: Db): Promise<void> {
+  for (const sql of MIGRATIONS) await db.transaction((tx) => tx.exec(sql));
+}
 
 /** Deterministic made-up words that neither repeat nor compress, so the chunk's tsv is larger than its text. */
 function madeUpWords(count: number, seed: number): string[] {
@@ -96,7 +103,7 @@ describe.each(testDatabases)('chunks keep their full-text vector in their row on
     const searchBefore = await lexicalSearch(db, 'regnvand parker skybrudssikring', undefined, 'public', 10);
     expect(searchBefore.length).toBeGreaterThan(0);
 
-    await db.transaction((tx) => tx.exec(MIGRATION));
+    await runMigrations(db);
 
     expect(await tsvOutOfLine(db, 'lang-gammel')).toBe(false);
     expect(await tsvOutOfLine(db, 'lang-ny')).toBe(false);
@@ -113,7 +120,7 @@ describe.each(testDatabases)('chunks keep their full-text vector in their row on
     await storeLongChunk(db, 'lang-efter', 13); // written after the last refresh
     expect(await tsvOutOfLine(db, 'lang-efter')).toBe(true);
 
-    await db.transaction((tx) => tx.exec(MIGRATION));
+    await runMigrations(db);
 
     expect(await tsvOutOfLine(db, 'lang-efter')).toBe(false);
     const state = await db.query<{ fresh: boolean }>(
