@@ -192,14 +192,22 @@ function errorOutcome(error: NodeJS.ErrnoException): Omit<ChatOutcome, 'ms' | 'i
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
+/** Percentiles and maximum of a set of times, in whole milliseconds. */
+export interface LatencyMs {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
 /** One phase's figures: throughput and latency of the answers, errors by kind, and how fast a 503 came back. */
 export interface LoadSummary {
   requests: number;
   answered: number;
   seconds: number;
   answersPerSecond: number;
-  /** Latency of the answered questions, ms. */
-  latency: { p50: number; p95: number; p99: number; max: number };
+  /** Latency of the answered questions. */
+  latency: LatencyMs;
   /** Every outcome but `answered`, by kind (`other` split by status or error code); only kinds that occurred. */
   errors: Record<string, number>;
   errorCount: number;
@@ -207,22 +215,13 @@ export interface LoadSummary {
    * Latency of the 503s (over capacity), ms, from asking; `afterSent` the same from the request being written (the
    * server's share, see ChatOutcome.sentMs). `undefined` when there were none.
    */
-  busy?: {
-    count: number;
-    p50: number;
-    p95: number;
-    p99: number;
-    max: number;
-    afterSent: { p50: number; p95: number; p99: number; max: number };
-    inFlightThere: { min: number; max: number };
-  };
+  busy?: LatencyMs & { count: number; afterSent: LatencyMs; inFlightThere: { min: number; max: number } };
   /** Answers per instance, in instance order. */
   answeredByInstance: number[];
 }
 
 export function summariseLoad(outcomes: ChatOutcome[], elapsedMs: number, instances: number): LoadSummary {
   const answered = outcomes.filter((outcome) => outcome.kind === 'answered');
-  const latency = summarise(answered.map((outcome) => outcome.ms));
   const errors: Record<string, number> = {};
   for (const outcome of outcomes) {
     if (outcome.kind === 'answered') continue;
@@ -230,31 +229,32 @@ export function summariseLoad(outcomes: ChatOutcome[], elapsedMs: number, instan
     errors[key] = (errors[key] ?? 0) + 1;
   }
   const refusals = outcomes.filter((outcome) => outcome.kind === '503');
-  const busyTimes = refusals.map((outcome) => outcome.ms);
-  // A 503 has a response, so its request was written.
-  const busyAfterSent = refusals.map((outcome) => outcome.ms - (outcome.sentMs ?? 0));
   const busyInFlight = refusals.map((outcome) => outcome.inFlightThere ?? 0);
-  const busy = busyTimes.length > 0 ? summarise(busyTimes) : undefined;
-  const afterSent = busyTimes.length > 0 ? summarise(busyAfterSent) : undefined;
-  const round = (value: number) => Math.round(value);
-  const most = (values: number[]) => round(values.reduce((max, value) => Math.max(max, value), 0));
   return {
     requests: outcomes.length,
     answered: answered.length,
     seconds: Math.round(elapsedMs / 100) / 10,
     answersPerSecond: Math.round((answered.length / (elapsedMs / 1000)) * 10) / 10,
-    latency: { p50: round(latency.p50), p95: round(latency.p95), p99: round(latency.p99), max: most(answered.map((outcome) => outcome.ms)) },
+    latency: latencyOf(answered.map((outcome) => outcome.ms)),
     errors,
     errorCount: outcomes.length - answered.length,
-    busy: busy && afterSent && {
-      count: busyTimes.length,
-      p50: round(busy.p50),
-      p95: round(busy.p95),
-      p99: round(busy.p99),
-      max: most(busyTimes),
-      afterSent: { p50: round(afterSent.p50), p95: round(afterSent.p95), p99: round(afterSent.p99), max: most(busyAfterSent) },
-      inFlightThere: { min: Math.min(...busyInFlight), max: Math.max(...busyInFlight) },
-    },
+    busy:
+      refusals.length > 0
+        ? {
+            count: refusals.length,
+            ...latencyOf(refusals.map((outcome) => outcome.ms)),
+            // A 503 has a response, so its request was written.
+            afterSent: latencyOf(refusals.map((outcome) => outcome.ms - (outcome.sentMs ?? 0))),
+            inFlightThere: { min: Math.min(...busyInFlight), max: Math.max(...busyInFlight) },
+          }
+        : undefined,
     answeredByInstance: Array.from({ length: instances }, (_, instance) => answered.filter((outcome) => outcome.instance === instance).length),
   };
+}
+
+/** p50, p95, p99 and max of `values` (ms), whole milliseconds. */
+function latencyOf(values: number[]): LatencyMs {
+  const stats = summarise(values);
+  const max = values.reduce((most, value) => Math.max(most, value), 0);
+  return { p50: Math.round(stats.p50), p95: Math.round(stats.p95), p99: Math.round(stats.p99), max: Math.round(max) };
 }
